@@ -1,0 +1,75 @@
+// File input for the CLI: expands folders to the files the linter understands, reads files
+// and standard input, and reports IO problems as one-line messages.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class UsageError extends Error {}
+export class InputError extends Error {}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+
+/** True for files the linter recognises by name or, for `.txt`, by their first line. */
+function isLintable(path: string, name: string): boolean {
+  const n = name.toLowerCase();
+  if (n === 'mta-sts.txt' || n.endsWith('.zone') || n.startsWith('db.')) return true;
+  if (n.endsWith('.txt')) {
+    try {
+      const head = readFileSync(path, { encoding: 'utf8', flag: 'r' }).slice(0, 200).trimStart().replace(/^"/, '');
+      return /^v=(stsv1|tlsrptv1)/i.test(head);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Expands arguments into file paths (folders recursively); `-` stays as standard input. */
+export function expandInputs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      throw new InputError(`${dir}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
+      const p = join(dir, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile() && isLintable(p, name)) out.push(p);
+    }
+  };
+  for (const a of args) {
+    if (a === '-') {
+      out.push(a);
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(a);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? `${a}: no such file or folder` : `${a}: cannot read (${code ?? 'error'})`);
+    }
+    if (st.isDirectory()) walk(a);
+    else out.push(a);
+  }
+  return out;
+}
+
+export function readInput(path: string): string {
+  try {
+    const buf = path === '-' ? readFileSync(0) : readFileSync(path);
+    return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buf);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder` : `${path}: cannot read (${code ?? 'error'})`);
+  }
+}

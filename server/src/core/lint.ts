@@ -1,0 +1,156 @@
+// The linter: text and kind in, diagnostics out. Dispatches to the parsers and rules of each
+// document kind and applies severity settings. Pure: core only.
+import { policyModel, type PolicyModel } from './model/policy';
+import { zoneModel, recordValueKind, type ZoneModel } from './model/zone';
+import { findRule } from './rules/catalog';
+import { checkPolicyFields } from './rules/policyFields';
+import { checkPolicyLines } from './rules/policyLines';
+import { checkPolicyMx } from './rules/policyMx';
+import { checkStsRecord } from './rules/stsRecord';
+import { checkTlsrptRecord } from './rules/tlsrptRecord';
+import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
+import { checkZoneRecords, checkZoneSyntax, classifyTxt } from './rules/zone';
+import { parsePolicyFile } from './syntax/policyFile';
+import { decodeCharacterStrings, mapDecodedSpan, parseZoneFile, type DecodedText } from './syntax/zoneFile';
+import { lineStartsOf } from './text/lineIndex';
+import type { Span } from './text/span';
+
+export interface LintOptions {
+  /** Severity per rule code or name; `off` drops the rule. */
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+}
+
+export interface LintResult {
+  readonly kind: DocumentKind;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Present for policy documents. */
+  readonly policy?: PolicyModel;
+  /** Present for zone and record documents. */
+  readonly zone?: ZoneModel;
+}
+
+function byStart(a: Diagnostic, b: Diagnostic): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code);
+}
+
+/** Applies severity settings (by code or name) to diagnostics. */
+export function applySeverities(ds: readonly Diagnostic[], severities: LintOptions['severities']): Diagnostic[] {
+  if (!severities || Object.keys(severities).length === 0) return [...ds];
+  const byCode = new Map<string, SeveritySetting>();
+  for (const [k, v] of Object.entries(severities)) {
+    const r = findRule(k);
+    if (r) byCode.set(r.code, v);
+  }
+  const out: Diagnostic[] = [];
+  for (const d of ds) {
+    const s = byCode.get(d.code);
+    if (s === 'off') continue;
+    out.push(s ? { ...d, severity: s } : d);
+  }
+  return out;
+}
+
+/** Lints a record value given in source coordinates through a decoded view. */
+function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: Span, sink: DiagnosticSink): void {
+  const inner = new DiagnosticSink();
+  if (kind === 'sts') checkStsRecord(d.value, inner);
+  else checkTlsrptRecord(d.value, inner);
+  const map = (s: Span) => mapDecodedSpan(d, s, fallback);
+  for (const x of inner.items) {
+    sink.items.push({
+      ...x,
+      span: map(x.span),
+      ...(x.related ? { related: x.related.map((r) => ({ ...r, span: map(r.span) })) } : {}),
+      ...(x.suggestion ? { suggestion: { ...x.suggestion, edits: x.suggestion.edits.map((e) => ({ ...e, span: map(e.span) })) } } : {}),
+    });
+  }
+}
+
+export function lintPolicyText(text: string): { diagnostics: Diagnostic[]; policy: PolicyModel } {
+  const { tree } = parsePolicyFile(text);
+  const sink = new DiagnosticSink();
+  checkPolicyLines(tree, sink);
+  const policy = policyModel(tree);
+  if (!sink.items.some((d) => d.code === 'STS100')) {
+    checkPolicyFields(policy, sink);
+    checkPolicyMx(policy, sink);
+  }
+  return { diagnostics: sink.items, policy };
+}
+
+export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: ZoneModel } {
+  const { tree, errors } = parseZoneFile(text);
+  const zone = zoneModel(tree);
+  const sink = new DiagnosticSink();
+  checkZoneSyntax(errors, zone, sink);
+  const classified = classifyTxt(zone);
+  checkZoneRecords(zone, classified, sink);
+  for (const c of classified) {
+    const r = c.record;
+    const fallback = r.rdata.length ? { start: r.rdata[0]!.span.start, end: r.rdata[r.rdata.length - 1]!.span.end } : r.typeToken.span;
+    lintDecoded(r.txt!, c.kind, fallback, sink);
+  }
+  for (const s of zone.snippets) {
+    const k = recordValueKind(s.txt.value);
+    if (k !== 'other') lintDecoded(s.txt, k, s.span, sink);
+  }
+  return { diagnostics: sink.items, zone };
+}
+
+/** Lints a file of record values, one per line (bare or quoted); `kind` decides unmarked lines. */
+export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnostic[] {
+  const sink = new DiagnosticSink();
+  const starts = lineStartsOf(text);
+  for (let i = 0; i < starts.length; i++) {
+    const a = starts[i]!;
+    let b = i + 1 < starts.length ? starts[i + 1]! : text.length;
+    if (b > a && text.charCodeAt(b - 1) === 10) b--;
+    if (b > a && text.charCodeAt(b - 1) === 13) b--;
+    if (a === b) continue;
+    const lineText = text.slice(a, b);
+    let d: DecodedText;
+    if (lineText.trimStart().startsWith('"')) {
+      const { tree } = parseZoneFile(lineText);
+      const items = tree.tokens.filter((t) => t.kind === 'string' || t.kind === 'word');
+      d = decodeCharacterStrings(lineText, items);
+      d = { ...d, srcStart: d.srcStart.map((o) => o + a), srcEnd: d.srcEnd.map((o) => o + a) };
+    } else {
+      const idx = Array.from({ length: lineText.length }, (_, j) => a + j);
+      d = { value: lineText, srcStart: idx, srcEnd: idx.map((o) => o + 1), stringOctets: [] };
+    }
+    const detected = recordValueKind(d.value);
+    lintDecoded(d, detected === 'other' ? kind : detected, { start: a, end: b }, sink);
+  }
+  return sink.items;
+}
+
+/** Lints text of the given kind. Never throws for any input. */
+export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
+  let diagnostics: Diagnostic[];
+  let extra: Partial<LintResult> = {};
+  if (kind === 'policy') {
+    const r = lintPolicyText(text);
+    diagnostics = r.diagnostics;
+    extra = { policy: r.policy };
+  } else if (kind === 'zone') {
+    const r = lintZoneText(text);
+    diagnostics = r.diagnostics;
+    extra = { zone: r.zone };
+  } else {
+    diagnostics = lintRecordLines(text, kind === 'sts-record' ? 'sts' : 'tlsrpt');
+  }
+  return { kind, diagnostics: applySeverities(diagnostics, options.severities).sort(byStart), ...extra };
+}
+
+/** Guesses the kind of a document from its file name, then its content. */
+export function detectKind(fileName: string, text: string): DocumentKind {
+  const base = fileName.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  if (base === 'mta-sts.txt' || base.endsWith('.mta-sts.txt') || base.endsWith('.policy')) return 'policy';
+  if (base.endsWith('.zone') || base.startsWith('db.') || base.endsWith('.db')) return 'zone';
+  const first = text.replace(/^\ufeff/, '').split(/\r\n|\n|\r/).find((l) => l.trim().length > 0)?.trim().replace(/^"/, '') ?? '';
+  if (/^v=stsv1/i.test(first)) return 'sts-record';
+  if (/^v=tlsrptv1/i.test(first)) return 'tlsrpt-record';
+  if (/^(version|mode|mx|max_age)\s*:/i.test(first)) return 'policy';
+  if (/^(\$ORIGIN|\$TTL)|\s(IN\s+)?(TXT|MX|SOA|NS|A|CNAME)\s/i.test(text.slice(0, 4096))) return 'zone';
+  return 'policy';
+}

@@ -1,0 +1,90 @@
+// Typed, read-only view of a parsed policy file: the fields senders use, chosen as RFC 8461
+// §3.2 says (first occurrence wins for every field but `mx`). Pure: core only.
+import { parsePolicyFile, type PolicyLine, type PolicySyntax } from '../syntax/policyFile';
+import { checkMxPattern } from '../mx';
+import type { Span } from '../text/span';
+
+export const POLICY_KEYS = ['version', 'mode', 'mx', 'max_age'] as const;
+export type PolicyKey = (typeof POLICY_KEYS)[number];
+export const MODES = ['enforce', 'testing', 'none'] as const;
+export type Mode = (typeof MODES)[number];
+/** RFC 8461 §3.2: the largest max_age, 365.25 days in seconds. */
+export const MAX_AGE_LIMIT = 31557600;
+
+export interface PolicyEntry {
+  readonly line: PolicyLine;
+  readonly key: string;
+  readonly value: string;
+  readonly keySpan: Span;
+  readonly valueSpan: Span;
+}
+
+export interface PolicyModel {
+  readonly tree: PolicySyntax;
+  /** Every line that has a colon, in order. */
+  readonly entries: readonly PolicyEntry[];
+  /** The field that counts for each known key (first valid occurrence), or null. */
+  readonly version: PolicyEntry | null;
+  readonly mode: PolicyEntry | null;
+  readonly maxAge: PolicyEntry | null;
+  readonly modeValue: Mode | null;
+  readonly maxAgeValue: number | null;
+  /** Every line whose key is exactly `mx`, valid or not. */
+  readonly mxEntries: readonly PolicyEntry[];
+  /** The `mx` patterns senders use (valid grammar), in order. */
+  readonly mxPatterns: readonly string[];
+}
+
+export function isValidVersion(v: string): boolean {
+  return v === 'STSv1';
+}
+export function isValidMode(v: string): v is Mode {
+  return v === 'enforce' || v === 'testing' || v === 'none';
+}
+export function isValidMaxAge(v: string): boolean {
+  return /^[0-9]{1,10}$/.test(v);
+}
+
+export function policyModel(tree: PolicySyntax): PolicyModel {
+  const text = tree.text;
+  const entries: PolicyEntry[] = [];
+  let version: PolicyEntry | null = null;
+  let mode: PolicyEntry | null = null;
+  let maxAge: PolicyEntry | null = null;
+  const mxEntries: PolicyEntry[] = [];
+  const mxPatterns: string[] = [];
+  for (const line of tree.lines) {
+    if (line.kind !== 'field') continue;
+    const e: PolicyEntry = {
+      line,
+      key: text.slice(line.key.start, line.key.end),
+      value: text.slice(line.value.start, line.value.end),
+      keySpan: line.key,
+      valueSpan: line.value,
+    };
+    entries.push(e);
+    if (e.key === 'version' && !version && isValidVersion(e.value)) version = e;
+    else if (e.key === 'mode' && !mode && isValidMode(e.value)) mode = e;
+    else if (e.key === 'max_age' && !maxAge && isValidMaxAge(e.value)) maxAge = e;
+    else if (e.key === 'mx') {
+      mxEntries.push(e);
+      if (checkMxPattern(e.value).length === 0) mxPatterns.push(e.value);
+    }
+  }
+  return {
+    tree,
+    entries,
+    version,
+    mode,
+    maxAge,
+    modeValue: mode ? (mode.value as Mode) : null,
+    maxAgeValue: maxAge ? parseInt(maxAge.value, 10) : null,
+    mxEntries,
+    mxPatterns,
+  };
+}
+
+/** Parses policy text straight to its model. */
+export function readPolicy(text: string): PolicyModel {
+  return policyModel(parsePolicyFile(text).tree);
+}

@@ -1,0 +1,158 @@
+// Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
+// inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
+import { decodeCharacterStrings, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
+import type { Span } from '../text/span';
+
+export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
+  'GPOS HINFO HIP HTTPS IPSECKEY ISDN KEY KX L32 L64 LOC LP MB MD MF MG MINFO MR MX NAPTR NID NS NSAP NSAP-PTR NSEC NSEC3 NSEC3PARAM ' +
+  'NULL NXT OPENPGPKEY PTR PX RP RRSIG RT SIG SMIMEA SOA SPF SRV SSHFP SVCB TA TKEY TLSA TSIG TXT URI WKS X25 ZONEMD').split(' '));
+const CLASSES = new Set(['IN', 'CH', 'HS', 'CS']);
+
+export function isTtl(s: string): boolean {
+  return /^[0-9]+$/.test(s) || /^([0-9]+[smhdwSMHDW])+$/.test(s);
+}
+export function isClass(s: string): boolean {
+  const u = s.toUpperCase();
+  return CLASSES.has(u) || /^CLASS[0-9]+$/.test(u);
+}
+export function isType(s: string): boolean {
+  const u = s.toUpperCase();
+  return RR_TYPES.has(u) || /^TYPE[0-9]+$/.test(u);
+}
+
+export type RecordValueKind = 'sts' | 'tlsrpt' | 'other';
+
+/** Which record a TXT value is, from its start (any case, so that case errors get reported). */
+export function recordValueKind(value: string): RecordValueKind {
+  const v = value.replace(/^[ \t]+/, '');
+  if (/^v[ \t]*=[ \t]*sts/i.test(v)) return 'sts';
+  if (/^v[ \t]*=[ \t]*tlsrpt/i.test(v)) return 'tlsrpt';
+  return 'other';
+}
+
+export interface ZoneRecord {
+  readonly entry: ZoneEntry;
+  /** Absolute owner name in lower case without the root dot, or relative when no origin is known. */
+  readonly owner: string;
+  /** The owner as written, or null when inherited from the previous record. */
+  readonly ownerToken: ZoneToken | null;
+  /** True when the owner was taken from an indented first word (a common paste mistake). */
+  readonly indentedOwner: boolean;
+  readonly type: string;
+  readonly typeToken: ZoneToken;
+  readonly rdata: readonly ZoneToken[];
+  /** For TXT records: the joined character-strings. */
+  readonly txt: DecodedText | null;
+}
+
+export interface ZoneSnippet {
+  readonly entry: ZoneEntry;
+  readonly txt: DecodedText;
+  readonly span: Span;
+}
+
+export interface ZoneProblem {
+  readonly kind: 'no-type' | 'unknown-directive' | 'indented-owner' | 'no-origin';
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface ZoneModel {
+  readonly tree: ZoneSyntax;
+  readonly records: readonly ZoneRecord[];
+  readonly snippets: readonly ZoneSnippet[];
+  readonly problems: readonly ZoneProblem[];
+  /** The last `$ORIGIN`, if any. */
+  readonly origin: string | null;
+}
+
+function tokText(text: string, t: ZoneToken): string {
+  return text.slice(t.span.start, t.span.end);
+}
+
+function absolute(name: string, origin: string | null): string {
+  const n = name.toLowerCase();
+  if (n === '@') return origin ?? '@';
+  if (n.endsWith('.')) return n.length > 1 ? n.slice(0, -1) : '';
+  return origin ? (origin === '' ? n : `${n}.${origin}`) : n;
+}
+
+export function zoneModel(tree: ZoneSyntax): ZoneModel {
+  const text = tree.text;
+  const records: ZoneRecord[] = [];
+  const snippets: ZoneSnippet[] = [];
+  const problems: ZoneProblem[] = [];
+  let origin: string | null = null;
+  let lastOwner: string | null = null;
+  for (const entry of tree.entries) {
+    const items = entry.items;
+    if (entry.kind === 'blank') continue;
+    if (entry.kind === 'snippet') {
+      const txt = decodeCharacterStrings(text, items);
+      snippets.push({ entry, txt, span: { start: items[0]!.span.start, end: items[items.length - 1]!.span.end } });
+      continue;
+    }
+    if (entry.kind === 'directive') {
+      const d = tokText(text, items[0]!).toUpperCase();
+      if (d === '$ORIGIN' && items[1]) {
+        origin = absolute(tokText(text, items[1]), origin);
+      } else if (d !== '$TTL' && d !== '$INCLUDE' && d !== '$GENERATE' && d !== '$ORIGIN') {
+        problems.push({ kind: 'unknown-directive', span: items[0]!.span, message: `\`${tokText(text, items[0]!)}\` is not a zone-file directive ($ORIGIN, $TTL, $INCLUDE, $GENERATE)` });
+      }
+      continue;
+    }
+    let i = 0;
+    let owner: string | null = lastOwner;
+    let ownerToken: ZoneToken | null = null;
+    let indentedOwner = false;
+    if (entry.hasOwner) {
+      ownerToken = items[0]!;
+      owner = absolute(tokText(text, ownerToken), origin);
+      i = 1;
+    }
+    // Skip TTL and class in either order.
+    const isMeta = (t: ZoneToken | undefined) => !!t && t.kind === 'word' && (isTtl(tokText(text, t)) || isClass(tokText(text, t)));
+    const isTypeTok = (t: ZoneToken | undefined) => !!t && t.kind === 'word' && isType(tokText(text, t));
+    if (!entry.hasOwner && !isMeta(items[0]) && !isTypeTok(items[0]) && items.length > 1 && (isMeta(items[1]) || isTypeTok(items[1]))) {
+      ownerToken = items[0]!;
+      owner = absolute(tokText(text, ownerToken), origin);
+      indentedOwner = true;
+      i = 1;
+      problems.push({ kind: 'indented-owner', span: ownerToken.span, message: `\`${tokText(text, ownerToken)}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner` });
+    }
+    while (i < items.length && isMeta(items[i])) i++;
+    const typeTok = items[i];
+    if (!typeTok || !isTypeTok(typeTok)) {
+      const at = typeTok ?? items[0]!;
+      problems.push({ kind: 'no-type', span: at.span, message: typeTok ? `\`${tokText(text, typeTok).slice(0, 40)}\` is not a record type, so this line is not a valid zone record` : 'this record has no type (such as TXT or MX)' });
+      continue;
+    }
+    if (owner === null) {
+      problems.push({ kind: 'no-origin', span: typeTok.span, message: 'this record has no owner name and no earlier record to inherit one from' });
+      owner = origin ?? '@';
+    }
+    lastOwner = owner;
+    const type = tokText(text, typeTok).toUpperCase();
+    const rdata = items.slice(i + 1);
+    records.push({ entry, owner, ownerToken, indentedOwner, type, typeToken: typeTok, rdata, txt: type === 'TXT' || type === 'SPF' ? decodeCharacterStrings(text, rdata) : null });
+  }
+  return { tree, records, snippets, problems, origin };
+}
+
+export function readZone(text: string): ZoneModel {
+  return zoneModel(parseZoneFile(text).tree);
+}
+
+/** The labels of an owner name, lower case. */
+export function ownerLabels(owner: string): string[] {
+  return owner.toLowerCase().split('.').filter((l) => l.length > 0);
+}
+
+/** The policy domain an `_mta-sts.<domain>` or `_smtp._tls.<domain>` owner belongs to, or null. */
+export function policyDomainOfOwner(owner: string): { kind: 'sts' | 'tlsrpt' | 'legacy-tlsrpt'; domain: string } | null {
+  const l = ownerLabels(owner);
+  if (l[0] === '_mta-sts') return { kind: 'sts', domain: l.slice(1).join('.') };
+  if (l[0] === '_smtp' && l[1] === '_tls') return { kind: 'tlsrpt', domain: l.slice(2).join('.') };
+  if (l[0] === '_smtp-tlsrpt') return { kind: 'legacy-tlsrpt', domain: l.slice(1).join('.') };
+  return null;
+}

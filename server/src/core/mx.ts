@@ -1,0 +1,107 @@
+// MX host patterns of a policy: their grammar (RFC 8461 §3.2, RFC 5321 §4.1.2 Domain) and
+// matching against MX host names (RFC 8461 §4.1). Pure: core only.
+import { isAscii, toALabels } from './text/punycode';
+
+export type MxProblemKind = 'empty' | 'list' | 'comment' | 'u-label' | 'trailing-dot' | 'ip-address' | 'wildcard' | 'label' | 'too-long';
+
+export interface MxProblem {
+  readonly kind: MxProblemKind;
+  /** Offsets relative to the start of the pattern. */
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** A corrected pattern, when there is exactly one obvious correction. */
+  readonly replacement?: string;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+function isLdh(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+}
+
+/** Checks one `mx` value; an empty result means the pattern is valid. */
+export function checkMxPattern(value: string): MxProblem[] {
+  if (value.length === 0) return [{ kind: 'empty', start: 0, end: 0, message: '`mx` has no value; give one MX host name or a `*.` wildcard pattern' }];
+  const hash = value.search(/\s#|^#/);
+  if (hash >= 0) {
+    return [{ kind: 'comment', start: hash, end: value.length, message: `\`${value.slice(hash).trim()}\` is not part of the pattern: policy files have no comments, so senders read the whole value \`${value}\` and match no MX`, replacement: value.slice(0, hash).trim() }];
+  }
+  const sep = value.search(/[\s,]/);
+  if (sep >= 0) {
+    return [{ kind: 'list', start: sep, end: value.length, message: `\`mx\` takes one pattern per line, but \`${value}\` holds several; write each on its own \`mx:\` line` }];
+  }
+  if (!isAscii(value)) {
+    const a = toALabels(value.replace(/\.$/, ''));
+    return [{ kind: 'u-label', start: 0, end: value.length, message: `internationalised names must be written as A-labels: write \`${a}\`, not \`${value}\``, replacement: a }];
+  }
+  if (value.length > 1 && value.endsWith('.')) {
+    const fixed = value.slice(0, -1);
+    return [{ kind: 'trailing-dot', start: value.length - 1, end: value.length, message: `\`${value}\` ends with a dot, which the pattern grammar does not allow, so senders match no MX with it; write \`${fixed}\``, replacement: fixed }];
+  }
+  if (IPV4.test(value) || value.includes(':') || value.startsWith('[')) {
+    return [{ kind: 'ip-address', start: 0, end: value.length, message: `\`${value}\` is an IP address; \`mx\` patterns match MX host names, so give the host name the MX record points to` }];
+  }
+  const problems: MxProblem[] = [];
+  let body = value;
+  let offset = 0;
+  if (value.startsWith('*.')) {
+    body = value.slice(2);
+    offset = 2;
+  }
+  const star = body.indexOf('*');
+  if (star >= 0) {
+    return [{ kind: 'wildcard', start: offset + star, end: offset + star + 1, message: `\`${value}\` has a \`*\` that is not the whole leftmost label; a wildcard may only be written as \`*.\` at the start (e.g. \`*.example.com\`)` }];
+  }
+  if (body.length > 253 - offset) {
+    problems.push({ kind: 'too-long', start: 0, end: value.length, message: `\`${value.slice(0, 40)}…\` is ${value.length} characters long; a domain name is at most 253` });
+  }
+  let labelStart = 0;
+  for (let i = 0; i <= body.length; i++) {
+    if (i < body.length && body.charCodeAt(i) !== 46) continue;
+    const label = body.slice(labelStart, i);
+    const s = offset + labelStart;
+    if (label.length === 0) {
+      problems.push({ kind: 'label', start: s, end: s + 1, message: `\`${value}\` has an empty label (two dots in a row, or a dot at the start)` });
+    } else if (label.length > 63) {
+      problems.push({ kind: 'too-long', start: s, end: s + label.length, message: `the label \`${label.slice(0, 20)}…\` is ${label.length} characters long; a DNS label is at most 63` });
+    } else {
+      let bad = -1;
+      for (let j = 0; j < label.length; j++) if (!isLdh(label.charCodeAt(j))) { bad = j; break; }
+      if (bad >= 0) {
+        const ch = label[bad]!;
+        problems.push({ kind: 'label', start: s + bad, end: s + bad + 1, message: `\`${ch}\` is not allowed in a host name; labels hold only letters, digits and \`-\`${ch === '_' ? ' (no underscores)' : ''}` });
+      } else if (label.startsWith('-') || label.endsWith('-')) {
+        problems.push({ kind: 'label', start: s, end: s + label.length, message: `the label \`${label}\` starts or ends with \`-\`, which host names do not allow` });
+      }
+    }
+    if (problems.length >= 3) break;
+    labelStart = i + 1;
+  }
+  return problems;
+}
+
+/** Lowercases a host name and removes a trailing root dot. */
+export function normalizeHost(host: string): string {
+  const h = host.toLowerCase();
+  return h.endsWith('.') ? h.slice(0, -1) : h;
+}
+
+/**
+ * True when the MX host matches the pattern (RFC 8461 §4.1): case-insensitive; a leading
+ * `*.` stands for exactly one whole leftmost label; a root dot on the host is ignored.
+ */
+export function mxMatches(pattern: string, host: string): boolean {
+  const p = normalizeHost(pattern);
+  const h = normalizeHost(host);
+  if (p.startsWith('*.')) {
+    const dot = h.indexOf('.');
+    return dot > 0 && h.slice(dot + 1) === p.slice(2);
+  }
+  return p === h;
+}
+
+/** The patterns that match `host`. */
+export function matchingPatterns(patterns: readonly string[], host: string): string[] {
+  return patterns.filter((p) => mxMatches(p, host));
+}

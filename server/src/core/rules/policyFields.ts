@@ -1,0 +1,299 @@
+// Rules on the fields of a policy file: required fields, exact keys and values, version,
+// mode, max_age, duplicates, unknown and malformed extensions (RFC 8461 §3.2). Pure: core only.
+import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, type PolicyEntry, type PolicyModel } from '../model/policy';
+import { closest } from '../text/similar';
+import type { Span } from '../text/span';
+import { lines, rule } from './define';
+import type { DiagnosticSink, Rule } from './types';
+
+const P = (...l: string[]) => lines(...l);
+const REF = 'RFC 8461 §3.2';
+const GOOD = P('version: STSv1', 'mode: enforce', 'mx: mail.example.com', 'max_age: 604800');
+const NONE = P('version: STSv1', 'mode: none', 'max_age: 86400');
+
+export const missingVersion = rule({
+  code: 'STS101', name: 'missing-version', severity: 'error',
+  summary: 'The policy has no `version: STSv1` field.',
+  docs: { checks: 'That a `version` field with the value `STSv1` is present.', why: 'Without it the policy is invalid and senders ignore it: the domain then has no MTA-STS protection.', fix: 'Add the line `version: STSv1` (anywhere; first is customary).', reference: REF },
+  examples: { kind: 'policy', bad: [P('mode: none', 'max_age: 86400')], good: [NONE, P('mode: none', 'max_age: 86400', 'version: STSv1')] },
+});
+
+export const missingMode = rule({
+  code: 'STS102', name: 'missing-mode', severity: 'error',
+  summary: 'The policy has no valid `mode` field.',
+  docs: { checks: 'That a `mode` field with `enforce`, `testing` or `none` is present.', why: 'Without a mode the policy is invalid and senders ignore it.', fix: 'Add `mode: testing` while you roll out, `mode: enforce` once reports are clean.', reference: REF },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mx: mail.example.com', 'max_age: 86400')], good: [NONE] },
+});
+
+export const maxAgeTooLarge = rule({
+  code: 'STS103', name: 'max-age-too-large', severity: 'error',
+  summary: '`max_age` is above one year (31557600 seconds).',
+  docs: { checks: 'That `max_age` is at most 31557600 seconds (365.25 days).', why: 'The RFC caps max_age at one year; senders may reject a larger value or clamp it, so the result is unpredictable.', fix: 'Use `max_age: 31557600` or less; 604800 (1 week) to 1209600 (2 weeks) is common.', reference: REF },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: none', 'max_age: 31557601')], good: [P('version: STSv1', 'mode: none', 'max_age: 31557600')] },
+});
+
+export const missingMaxAge = rule({
+  code: 'STS104', name: 'missing-max-age', severity: 'error',
+  summary: 'The policy has no valid `max_age` field.',
+  docs: { checks: 'That a `max_age` field with 1 to 10 digits is present.', why: 'Without it the policy is invalid and senders ignore it.', fix: 'Add `max_age: 604800` (one week) or longer once you enforce.', reference: REF },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: none')], good: [NONE] },
+});
+
+export const missingMx = rule({
+  code: 'STS105', name: 'missing-mx', severity: 'error',
+  summary: 'A `testing` or `enforce` policy has no valid `mx` line.',
+  docs: { checks: 'That at least one valid `mx` pattern is present unless the mode is `none`.', why: 'Without `mx` patterns no MX can match, so the policy is invalid; under `enforce` no MX could ever be used.', fix: 'Add one `mx:` line per MX host (or a `*.` pattern covering them).', reference: REF },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: enforce', 'max_age: 86400')], good: [GOOD, NONE] },
+});
+
+export const invalidMode = rule({
+  code: 'STS106', name: 'invalid-mode', severity: 'error',
+  summary: 'A `mode` line whose value is not `enforce`, `testing` or `none`.',
+  docs: { checks: 'The value of every `mode` line, case-sensitively.', why: '`mode: Enforce` or `mode: enforced` is not a mode field: senders read it as an unknown extension, so the policy has no mode and is invalid.', fix: 'Write exactly `enforce`, `testing` or `none`, in lower case.', reference: REF },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: Enforce', 'mx: a.example.com', 'max_age: 86400'), P('version: STSv1', 'mode: enforced', 'mx: a.example.com', 'max_age: 86400')], good: [GOOD] },
+});
+
+export const invalidMaxAge = rule({
+  code: 'STS107', name: 'invalid-max-age', severity: 'error',
+  summary: 'A `max_age` value that is not 1 to 10 digits.',
+  docs: { checks: 'That `max_age` is a plain non-negative integer of at most 10 digits.', why: 'Units, signs or words (`1d`, `+5`, `-1`, `1 week`) are not seconds; senders read the line as an unknown extension and the policy has no max_age.', fix: 'Write the number of seconds, e.g. `max_age: 604800`.', reference: REF },
+  examples: { kind: 'policy', bad: ['version: STSv1\nmode: none\nmax_age: 1d', 'version: STSv1\nmode: none\nmax_age: -1', 'version: STSv1\nmode: none\nmax_age: 12345678901'], good: [NONE, 'version: STSv1\nmode: none\nmax_age: 0000604800'] },
+});
+
+export const invalidVersion = rule({
+  code: 'STS108', name: 'invalid-version', severity: 'error',
+  summary: 'A `version` line whose value is not `STSv1`.',
+  docs: { checks: 'The value of every `version` line, case-sensitively.', why: 'Only `STSv1` exists; `stsv1` or `STSv2` is not a version field, so the policy has no version and is invalid.', fix: 'Write `version: STSv1`.', reference: REF },
+  examples: { kind: 'policy', bad: ['version: STSv2\nmode: none\nmax_age: 86400', 'version: stsv1\nmode: none\nmax_age: 86400'], good: [NONE] },
+});
+
+export const keyWrongCase = rule({
+  code: 'STS109', name: 'key-wrong-case', severity: 'error',
+  summary: 'A known key written in the wrong case (`Mode`, `MX`).',
+  docs: { checks: 'Keys that equal `version`, `mode`, `mx` or `max_age` except for case.', why: 'Keys are case-sensitive: `Mode: enforce` is an unknown extension to senders, so the field it was meant to be is missing.', fix: 'Write the key in lower case.', reference: REF },
+  examples: { kind: 'policy', bad: [P('Version: STSv1', 'mode: none', 'max_age: 86400'), P('version: STSv1', 'mode: enforce', 'MX: mail.example.com', 'max_age: 86400')], good: [GOOD] },
+});
+
+export const keyMisspelt = rule({
+  code: 'STS110', name: 'key-misspelt', severity: 'error',
+  summary: 'A key that looks like a misspelt known key (`max-age`, `nmx`).',
+  docs: { checks: 'Unknown keys within one edit of `version`, `mode`, `mx` or `max_age` (after folding `-` and `.` to `_`).', why: 'Senders read the line as an unknown extension and ignore it, so the field the author meant is missing.', fix: 'Use the exact key the suggestion names.', reference: REF },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: none', 'max-age: 86400'), P('version: STSv1', 'mode: enforce', 'nmx: mail.example.com', 'mx: a.example.com', 'max_age: 86400')], good: [GOOD, P(NONE, 'note: hello')] },
+});
+
+export const unknownField = rule({
+  code: 'STS111', name: 'unknown-field', severity: 'information',
+  summary: 'A field that is not defined by RFC 8461 (an extension).',
+  docs: { checks: 'Keys other than `version`, `mode`, `mx` and `max_age`.', why: 'Senders must accept and ignore unknown fields, so the line has no effect. The IANA registry lists no other policy fields.', fix: 'Remove the line unless a tool you use needs it.', reference: REF },
+  examples: { kind: 'policy', bad: [P(NONE, 'note: hello')], good: [NONE] },
+});
+
+export const duplicateField = rule({
+  code: 'STS112', name: 'duplicate-field', severity: 'warning',
+  summary: 'A field other than `mx` given again; only the first counts.',
+  docs: { checks: 'Second and later `version`, `mode` and `max_age` fields.', why: 'Senders use the first occurrence and ignore the rest, so editing the later line changes nothing.', fix: 'Delete the ignored line (or move the value you want to the first one).', reference: REF },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: enforce', 'mx: a.example.com', 'max_age: 86400', 'mode: testing')], good: [GOOD] },
+});
+
+export const maxAgeShort = rule({
+  code: 'STS121', name: 'max-age-short', severity: 'warning',
+  summary: '`max_age` is short for the mode (under a week when enforcing, a day when testing).',
+  docs: { checks: '`max_age` below 604800 seconds with `mode: enforce`, or below 86400 with `mode: testing`.', why: 'The policy protects only while cached; a short max_age leaves a window in which an attacker who blocks the policy fetch can downgrade delivery. The RFC expects weeks or more.', fix: 'Use `max_age: 604800` or more once enforcing (1209600 or 31557600 are common).', reference: 'RFC 8461 §3.2, §10.2' },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: enforce', 'mx: a.example.com', 'max_age: 86400')], good: [GOOD, P('version: STSv1', 'mode: testing', 'mx: a.example.com', 'max_age: 86400'), P('version: STSv1', 'mode: none', 'max_age: 60')] },
+});
+
+export const maxAgeZero = rule({
+  code: 'STS122', name: 'max-age-zero', severity: 'warning',
+  summary: '`max_age: 0` means senders never cache the policy.',
+  docs: { checks: '`max_age` of zero with `mode` testing or enforce.', why: 'A policy that is never cached gives no protection against an attacker who blocks the next policy fetch.', fix: 'Use at least `max_age: 86400` while testing and a week or more when enforcing.', reference: 'RFC 8461 §10.2' },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode: testing', 'mx: a.example.com', 'max_age: 0')], good: [GOOD] },
+});
+
+export const invalidExtensionName = rule({
+  code: 'STS131', name: 'invalid-extension-name', severity: 'error',
+  summary: 'A key that is not a valid field name.',
+  docs: { checks: 'That every key is 1–32 characters of letters, digits, `_`, `-` and `.`, starting with a letter or digit.', why: 'A line whose key breaks the grammar makes the whole policy invalid for strict senders.', fix: 'Remove the line or rename the key.', reference: REF },
+  examples: { kind: 'policy', bad: [P(NONE, '_note: x'), P(NONE, 'a'.repeat(33) + ': x')], good: [P(NONE, 'a'.repeat(32) + ': x')] },
+});
+
+export const invalidExtensionValue = rule({
+  code: 'STS132', name: 'invalid-extension-value', severity: 'error',
+  summary: 'An extension field with an empty value or a control character.',
+  docs: { checks: 'That every extension value is non-empty and holds no tabs or other control characters (spaces inside and UTF-8 are fine).', why: 'Such a line breaks the grammar, so strict senders reject the whole policy.', fix: 'Give the field a value without tabs, or delete the line.', reference: REF },
+  examples: { kind: 'policy', bad: [P(NONE, 'note:'), P(NONE, 'note: a\tb')], good: [P(NONE, 'note: hello world'), P(NONE, 'note: café')] },
+});
+
+export const modeNone = rule({
+  code: 'STS133', name: 'mode-none', severity: 'information',
+  summary: '`mode: none` withdraws the policy.',
+  docs: { checks: 'A policy in mode `none`.', why: 'Senders treat the domain as having no active policy. This is the first step of removing MTA-STS; the TXT record and policy host must stay until every earlier policy has expired.', fix: 'To remove MTA-STS: publish this policy with a small max_age, publish a new TXT id, and remove the TXT record and policy host only after the longest earlier max_age has passed.', reference: 'RFC 8461 §5, §8.3' },
+  examples: { kind: 'policy', bad: [NONE], good: [GOOD] },
+});
+
+export const POLICY_FIELD_RULES = [missingVersion, missingMode, maxAgeTooLarge, missingMaxAge, missingMx, invalidMode, invalidMaxAge, invalidVersion, keyWrongCase, keyMisspelt, unknownField, duplicateField, maxAgeShort, maxAgeZero, invalidExtensionName, invalidExtensionValue, modeNone];
+
+const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+
+function fold(key: string): string {
+  return key.toLowerCase().replace(/[-. ]/g, '_');
+}
+
+/** The known key that `key` was probably meant to be, and whether only its case differs. */
+export function intendedKey(key: string): { key: string; caseOnly: boolean } | null {
+  const lower = key.toLowerCase();
+  for (const k of POLICY_KEYS) if (k !== key && k === lower) return { key: k, caseOnly: true };
+  if ((POLICY_KEYS as readonly string[]).includes(key) || key.length > 12) return null;
+  const f = fold(key);
+  const match = closest(f, POLICY_KEYS, 1);
+  return match && match !== key ? { key: match, caseOnly: false } : null;
+}
+
+/** The mode that a wrong `mode` value was probably meant to be. */
+export function intendedMode(value: string): string | null {
+  const v = value.toLowerCase().replace(/^[\s"'[<(]+|[\s"'\]>);,.]+$/g, '');
+  if ((MODES as readonly string[]).includes(v)) return v;
+  const firstWord = v.split(/[\s|#]+/)[0] ?? '';
+  if ((MODES as readonly string[]).includes(firstWord)) return firstWord;
+  return closest(v, MODES, 2);
+}
+
+function lineSpan(e: PolicyEntry): Span {
+  return { start: e.line.span.start, end: e.line.terminatorSpan.end };
+}
+
+function firstLineSpan(model: PolicyModel): Span {
+  const l = model.tree.lines[0]!;
+  return { start: l.span.start, end: l.span.end };
+}
+
+function show(v: string): string {
+  return v.length > 40 ? v.slice(0, 40) + '…' : v;
+}
+
+export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): void {
+  const explained = new Set<string>();
+  const firstByKey = new Map<string, PolicyEntry>();
+  for (const e of [model.version, model.mode, model.maxAge]) if (e) firstByKey.set(e.key, e);
+
+  for (const e of model.entries) {
+    const { key, value } = e;
+    if (key === 'version') {
+      if (value !== 'STSv1') {
+        const hint = value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : '';
+        const tail = model.version ? '' : ', so the policy has no version';
+        sink.report(invalidVersion, value.length ? e.valueSpan : e.keySpan, `\`${show(value)}\` is not a version: the only version is \`STSv1\`${hint}${tail}`, {
+          suggestion: { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] },
+        });
+        explained.add('version');
+      }
+    } else if (key === 'mode') {
+      if (!(MODES as readonly string[]).includes(value)) {
+        const meant = intendedMode(value);
+        const tail = model.mode ? '' : ', so the policy has no mode';
+        const msg = value.length === 0
+          ? `\`mode\` has no value${tail}`
+          : `\`${show(value)}\` is not a mode (\`enforce\`, \`testing\` or \`none\`, case-sensitive)${meant ? `; did you mean \`${meant}\`?` : ''} Senders read this line as an unknown extension${tail}`;
+        sink.report(invalidMode, value.length ? e.valueSpan : e.keySpan, msg, meant ? { suggestion: { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } } : undefined);
+        explained.add('mode');
+      }
+    } else if (key === 'max_age') {
+      if (!/^[0-9]{1,10}$/.test(value)) {
+        const tail = model.maxAge ? '' : ', so the policy has no max_age';
+        const why = value.length === 0 ? 'has no value' : /^[0-9]+$/.test(value) ? `has ${value.length} digits; at most 10 are allowed` : 'must be a number of seconds (digits only, no sign or unit)';
+        sink.report(invalidMaxAge, value.length ? e.valueSpan : e.keySpan, `\`max_age\` ${why}; got \`${show(value)}\`${tail}`);
+        explained.add('max_age');
+      }
+    } else if (key !== 'mx') {
+      const meant = intendedKey(key);
+      if (meant) {
+        const missing = meant.key === 'mx' ? false : !firstByKey.has(meant.key);
+        const tail = missing ? `, so the policy has no \`${meant.key}\`` : ', so this line is ignored';
+        const r: Rule = meant.caseOnly ? keyWrongCase : keyMisspelt;
+        const msg = meant.caseOnly
+          ? `\`${key}\` is not the field \`${meant.key}\`: keys are case-sensitive, and senders read this line as an unknown extension${tail}`
+          : `unknown key \`${show(key)}\`; did you mean \`${meant.key}\`? Senders ignore this line${tail}`;
+        sink.report(r, e.keySpan, msg, { suggestion: { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] } });
+        explained.add(meant.key);
+      } else if (!EXT_NAME.test(key)) {
+        const why = key.length === 0 ? 'the line has no key before the colon' : key.length > 32 ? `the key is ${key.length} characters long; at most 32 are allowed` : `\`${show(key)}\` is not a valid field name: it must start with a letter or digit and hold only letters, digits, \`_\`, \`-\` and \`.\``;
+        sink.report(invalidExtensionName, key.length ? e.keySpan : lineSpan(e), why);
+      } else {
+        sink.report(unknownField, e.keySpan, `\`${key}\` is not an MTA-STS policy field; senders ignore it`);
+      }
+      if (!meant) checkExtensionValue(e, sink);
+    }
+  }
+
+  // Duplicates of fields other than mx: the first valid one wins.
+  for (const e of model.entries) {
+    const first = firstByKey.get(e.key);
+    if (!first || first === e) continue;
+    const validSame = e.key === 'version' ? e.value === 'STSv1' : e.key === 'mode' ? (MODES as readonly string[]).includes(e.value) : /^[0-9]{1,10}$/.test(e.value);
+    if (!validSame || e.line.index < first.line.index) continue;
+    const same = e.value === first.value ? ' (same value)' : '';
+    sink.report(duplicateField, e.line.span, `\`${e.key}\` is given again${same}; senders use the first one, \`${first.key}: ${show(first.value)}\` on line ${first.line.index + 1}, and ignore this line`, {
+      related: [{ span: first.line.span, message: `the \`${first.key}\` that counts` }],
+      suggestion: { title: 'Delete the ignored duplicate', edits: [{ span: lineSpan(e), newText: '' }] },
+    });
+  }
+
+  const at = firstLineSpan(model);
+  if (!model.version && !explained.has('version')) sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it');
+  if (!model.mode && !explained.has('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it');
+  if (!model.maxAge && !explained.has('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it');
+  if (model.modeValue !== 'none' && model.mxPatterns.length === 0 && model.mxEntries.length === 0 && !explained.has('mx')) {
+    const m = model.modeValue ? `mode \`${model.modeValue}\`` : 'a policy that is not in mode `none`';
+    sink.report(missingMx, model.mode?.line.span ?? at, `${m} needs at least one \`mx\` line; without one no MX can match`);
+  }
+
+  const age = model.maxAgeValue;
+  if (model.maxAge && age !== null) {
+    if (age > MAX_AGE_LIMIT) {
+      sink.report(maxAgeTooLarge, model.maxAge.valueSpan, `max_age must be at most 31557600 seconds (one year); got ${model.maxAge.value}`, {
+        suggestion: { title: 'Use 31557600 (one year)', edits: [{ span: model.maxAge.valueSpan, newText: '31557600' }] },
+      });
+    } else if (age === 0 && model.modeValue !== 'none') {
+      sink.report(maxAgeZero, model.maxAge.valueSpan, '`max_age: 0` means senders never cache the policy, so it gives no protection against a blocked fetch');
+    } else if ((model.modeValue === 'enforce' && age < 604800) || (model.modeValue === 'testing' && age < 86400)) {
+      const want = model.modeValue === 'enforce' ? '604800 (one week)' : '86400 (one day)';
+      sink.report(maxAgeShort, model.maxAge.valueSpan, `max_age ${age} is ${humanDuration(age)}; in mode \`${model.modeValue}\` use at least ${want}, so that a blocked policy fetch cannot downgrade delivery`);
+    }
+  }
+  if (model.modeValue === 'none' && model.mode) {
+    sink.report(modeNone, model.mode.valueSpan, '`mode: none` withdraws the policy; keep the TXT record and policy host until every earlier policy has expired (RFC 8461 §8.3)');
+  }
+}
+
+function checkExtensionValue(e: PolicyEntry, sink: DiagnosticSink): void {
+  if (e.value.length === 0) {
+    sink.report(invalidExtensionValue, e.keySpan, `\`${show(e.key)}\` has an empty value; extension values must not be empty`);
+    return;
+  }
+  for (let i = 0; i < e.value.length; i++) {
+    const c = e.value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) {
+      const at = e.valueSpan.start + i;
+      const name = c === 9 ? 'a tab' : `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+      sink.report(invalidExtensionValue, { start: at, end: at + 1 }, `the value of \`${show(e.key)}\` holds ${name}, which the grammar does not allow`);
+      return;
+    }
+  }
+}
+
+/** Seconds as a human duration: `604800` → `7 days`. */
+export function humanDuration(seconds: number): string {
+  if (seconds === 0) return '0 seconds';
+  const units: [number, string][] = [[31557600, 'year'], [86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [size, name] of units) {
+    if (rest >= size) {
+      const n = Math.floor(rest / size);
+      rest -= n * size;
+      parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);
+      if (parts.length === 2) break;
+    }
+  }
+  return parts.join(' ');
+}
+

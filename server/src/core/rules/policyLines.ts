@@ -1,0 +1,197 @@
+// Rules on the line structure of a policy file (RFC 8461 §3.2 grammar): terminators, blank
+// lines, indentation, the colon, comments, BOM, empty file and size. Pure: core only.
+import type { PolicySyntax } from '../syntax/policyFile';
+import { lines, rule } from './define';
+import type { DiagnosticSink } from './types';
+
+const P = (...l: string[]) => lines(...l);
+const GOOD = P('version: STSv1', 'mode: enforce', 'mx: mail.example.com', 'max_age: 604800');
+const REF = 'RFC 8461 §3.2';
+
+export const emptyPolicy = rule({
+  code: 'STS100', name: 'empty-policy', severity: 'error',
+  summary: 'The policy file is empty.',
+  docs: {
+    checks: 'That the policy file holds at least one field.',
+    why: 'An empty body is not a policy: senders that fetch it treat the domain as having no valid MTA-STS policy.',
+    fix: 'Write the four fields: `version: STSv1`, `mode`, `mx` and `max_age`.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: ['', '\n', '   '], good: [GOOD] },
+});
+
+export const blankLine = rule({
+  code: 'STS123', name: 'blank-line', severity: 'warning',
+  summary: 'A blank line, which the policy grammar does not allow.',
+  docs: {
+    checks: 'Empty (or whitespace-only) lines anywhere in the file, including a second newline at the end.',
+    why: 'The grammar has no blank lines; strict senders reject the whole policy, lenient ones skip the line. Whether a sender is lenient is its own choice.',
+    fix: 'Delete the blank line; end the file with at most one newline.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: [P('version: STSv1', '', 'mode: none', 'max_age: 86400'), GOOD + '\n\n'], good: [GOOD, GOOD + '\n', GOOD + '\r\n'] },
+});
+
+export const leadingWhitespace = rule({
+  code: 'STS124', name: 'leading-whitespace', severity: 'error',
+  summary: 'A line starts with spaces or tabs.',
+  docs: {
+    checks: 'Whitespace before the key on any line.',
+    why: 'Every line must start with its key (the IESG asked for this so that lines look like mail headers without folding). A strict sender rejects the policy.',
+    fix: 'Remove the indentation.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: [P('  version: STSv1', 'mode: none', 'max_age: 86400')], good: [GOOD] },
+});
+
+export const spaceBeforeColon = rule({
+  code: 'STS125', name: 'space-before-colon', severity: 'error',
+  summary: 'Whitespace between a key and its colon.',
+  docs: {
+    checks: 'Spaces or tabs between the key and `:`.',
+    why: 'The grammar allows whitespace only after the colon; `mode : enforce` is not a mode field, so strict senders reject the policy.',
+    fix: 'Write `key: value` with the colon right after the key.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: [P('version: STSv1', 'mode : none', 'max_age: 86400')], good: [P('version: STSv1', 'mode:none', 'max_age: 86400'), P('version: STSv1', 'mode:\tnone', 'max_age: 86400')] },
+});
+
+export const bareCr = rule({
+  code: 'STS126', name: 'bare-cr', severity: 'error',
+  summary: 'A line ends with a bare carriage return.',
+  docs: {
+    checks: 'A CR that is not followed by LF.',
+    why: 'Lines end with LF or CRLF; a bare CR (old Mac line endings) leaves senders with one long invalid line.',
+    fix: 'Save the file with LF (or CRLF) line endings.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: ['version: STSv1\rmode: none\rmax_age: 86400'], good: ['version: STSv1\r\nmode: none\nmax_age: 86400'] },
+});
+
+export const byteOrderMark = rule({
+  code: 'STS127', name: 'byte-order-mark', severity: 'error',
+  summary: 'The file starts with a byte order mark.',
+  docs: {
+    checks: 'A UTF-8 byte order mark (U+FEFF) at the start of the file.',
+    why: 'The BOM becomes part of the first key, so `version` (or whichever key comes first) is not recognised.',
+    fix: 'Save the file as UTF-8 without BOM.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: ['\ufeff' + GOOD], good: [GOOD] },
+});
+
+export const commentLine = rule({
+  code: 'STS128', name: 'comment-line', severity: 'error',
+  summary: 'A `#` comment line, which policy files do not have.',
+  docs: {
+    checks: 'Lines that start with `#`.',
+    why: 'Policy files have no comment syntax; a key must start with a letter or digit, so strict senders reject the policy.',
+    fix: 'Delete the comment; keep notes in your repository instead of the published file.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: [P('# policy', GOOD)], good: [GOOD] },
+});
+
+export const invalidLine = rule({
+  code: 'STS129', name: 'invalid-line', severity: 'error',
+  summary: 'A line that is not `key: value`.',
+  docs: {
+    checks: 'Non-blank lines without a colon.',
+    why: 'Every line of a policy is a field; any other text makes the policy invalid for strict senders.',
+    fix: 'Remove the line, or write it as `key: value`.',
+    reference: REF,
+  },
+  examples: { kind: 'policy', bad: [P(GOOD, 'mode enforce')], good: [GOOD] },
+});
+
+export const policyTooLarge = rule({
+  code: 'STS130', name: 'policy-too-large', severity: 'warning',
+  summary: 'The policy is larger than 64 KiB.',
+  docs: {
+    checks: 'That the body is at most 65,536 octets.',
+    why: 'Senders may stop reading at the suggested limit of 64 KiB; a longer policy may be cut off or refused.',
+    fix: 'Remove unneeded lines; use wildcard patterns instead of long `mx` lists.',
+    reference: 'RFC 8461 §3.3',
+  },
+  examples: { kind: 'policy', bad: [GOOD + '\n' + 'note: x\n'.repeat(8200)], good: [GOOD] },
+});
+
+export const POLICY_LINE_RULES = [emptyPolicy, blankLine, leadingWhitespace, spaceBeforeColon, bareCr, byteOrderMark, commentLine, invalidLine, policyTooLarge];
+
+const MAX_BODY = 65536;
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void {
+  const text = tree.text;
+  const ls = tree.lines;
+  if (ls.every((l) => l.kind === 'blank' && !l.bom)) {
+    sink.report(emptyPolicy, { start: 0, end: text.length }, text.length === 0 ? 'the policy file is empty' : 'the policy file holds only blank lines');
+    return;
+  }
+  const size = text.length > MAX_BODY / 4 ? utf8Length(text) : 0;
+  if (size > MAX_BODY) {
+    sink.report(policyTooLarge, { start: 0, end: ls[0]!.span.end }, `the policy is ${size} octets long; senders may stop reading after 65536 (64 KiB)`);
+  }
+  // Trailing blank lines count once, as one finding on the first of them.
+  let lastContent = ls.length - 1;
+  while (lastContent >= 0 && ls[lastContent]!.kind === 'blank') lastContent--;
+  for (const line of ls) {
+    if (line.bom) {
+      sink.report(byteOrderMark, line.bom, 'the file starts with a byte order mark (U+FEFF), which becomes part of the first key', {
+        suggestion: { title: 'Remove the byte order mark', edits: [{ span: line.bom, newText: '' }] },
+      });
+    }
+    if (line.terminator === '\r') {
+      sink.report(bareCr, line.terminatorSpan, 'this line ends with a bare CR; policy lines end with LF or CRLF', {
+        suggestion: { title: 'Use LF line endings', edits: [{ span: line.terminatorSpan, newText: '\n' }] },
+      });
+    }
+    const whole = { start: line.span.start, end: line.terminatorSpan.end };
+    if (line.kind === 'blank') {
+      const isLast = line.index === ls.length - 1 && line.terminator === '';
+      if (line.index > lastContent) {
+        if (line.index === lastContent + 1 && !isLast) {
+          const from = ls[lastContent]?.terminatorSpan.end ?? 0;
+          sink.report(blankLine, { start: line.span.start, end: text.length }, 'the file ends with blank lines; at most one newline may follow the last field', {
+            suggestion: { title: 'Remove the trailing blank lines', edits: [{ span: { start: from, end: text.length }, newText: '' }] },
+          });
+        } else if (isLast && line.indent.end > line.indent.start && line.index === lastContent + 1) {
+          sink.report(blankLine, line.span, 'the file ends with whitespace after the last newline', {
+            suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: line.span, newText: '' }] },
+          });
+        }
+      } else {
+        sink.report(blankLine, whole, 'blank line: the policy grammar allows none, and strict senders reject the policy', {
+          suggestion: { title: 'Delete the blank line', edits: [{ span: whole, newText: '' }] },
+        });
+      }
+      continue;
+    }
+    if (line.indent.end > line.indent.start) {
+      sink.report(leadingWhitespace, line.indent, 'this line starts with whitespace; every policy line must start with its key', {
+        suggestion: { title: 'Remove the indentation', edits: [{ span: line.indent, newText: '' }] },
+      });
+    }
+    if (line.kind === 'comment') {
+      sink.report(commentLine, line.key, 'policy files have no comments; senders read this `#` line as an invalid field', {
+        suggestion: { title: 'Delete the comment line', edits: [{ span: whole, newText: '' }] },
+      });
+    } else if (line.kind === 'invalid') {
+      const content = text.slice(line.key.start, line.key.end);
+      sink.report(invalidLine, line.key, `\`${content.length > 40 ? content.slice(0, 40) + '…' : content}\` is not a \`key: value\` field`);
+    } else if (line.beforeColon.end > line.beforeColon.start) {
+      const key = text.slice(line.key.start, line.key.end);
+      sink.report(spaceBeforeColon, line.beforeColon, `whitespace between \`${key}\` and the colon; write \`${key}:\``, {
+        suggestion: { title: 'Remove the space before the colon', edits: [{ span: line.beforeColon, newText: '' }] },
+      });
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// Rules on `mx` lines of a policy file: the pattern grammar (RFC 8461 §3.2 with RFC 5321
+// §4.1.2 Domain) and repeated patterns. Pure: core only.
+import { checkMxPattern, normalizeHost, type MxProblemKind } from '../mx';
+import type { PolicyModel } from '../model/policy';
+import { lines, rule } from './define';
+import type { DiagnosticSink, Rule } from './types';
+
+const REF = 'RFC 8461 §3.2';
+const pol = (mx: string) => lines('version: STSv1', 'mode: enforce', `mx: ${mx}`, 'max_age: 604800');
+const docs = (checks: string, fix: string) => ({
+  checks,
+  why: 'An `mx` value that breaks the pattern grammar is not an mx field: senders ignore it, so the MX it was meant to allow is never matched and, under `enforce`, mail to it is refused.',
+  fix,
+  reference: REF,
+});
+
+export const mxTrailingDot = rule({
+  code: 'STS113', name: 'mx-trailing-dot', severity: 'error', summary: 'An `mx` pattern ends with a dot.',
+  docs: docs('A trailing root dot, as copied from zone files or `dig` output.', 'Remove the final dot: `mx: mail.example.com`.'),
+  examples: { kind: 'policy', bad: [pol('mail.example.com.')], good: [pol('mail.example.com')] },
+});
+export const mxBadWildcard = rule({
+  code: 'STS114', name: 'mx-bad-wildcard', severity: 'error', summary: 'A `*` that is not the whole leftmost label.',
+  docs: docs('Wildcards anywhere but as a leading `*.` (`*.*.example.com`, `mail.*.example.com`, `*example.com`, `*`).', 'Use one leading `*.` (it matches exactly one label), or list the hosts.'),
+  examples: { kind: 'policy', bad: [pol('*.*.example.com'), pol('mail.*.example.com'), pol('*example.com'), pol('*')], good: [pol('*.example.com')] },
+});
+export const mxList = rule({
+  code: 'STS115', name: 'mx-list', severity: 'error', summary: 'Several hosts, or a comment, on one `mx` line.',
+  docs: docs('Commas, spaces or a `#` comment inside an `mx` value.', 'Write one `mx:` line per pattern and remove comments.'),
+  examples: { kind: 'policy', bad: [pol('a.example.com, b.example.com'), pol('a.example.com # primary')], good: [lines(pol('a.example.com'), 'mx: b.example.com')] },
+});
+export const mxInvalidLabel = rule({
+  code: 'STS116', name: 'mx-invalid-label', severity: 'error', summary: 'An `mx` pattern with an invalid label.',
+  docs: docs('That every label is letters, digits and inner hyphens (no `_`, no empty labels, no leading or trailing `-`).', 'Write the MX host name exactly as the MX record names it.'),
+  examples: { kind: 'policy', bad: [pol('.example.com'), pol('mail_1.example.com'), pol('-mx.example.com')], good: [pol('mx-1.example.com')] },
+});
+export const mxULabel = rule({
+  code: 'STS117', name: 'mx-u-label', severity: 'error', summary: 'An internationalised `mx` pattern not written as A-labels.',
+  docs: docs('Non-ASCII characters in an `mx` pattern.', 'Write the A-label form the message gives (`xn--…`).'),
+  examples: { kind: 'policy', bad: [pol('bücher.example')], good: [pol('xn--bcher-kva.example')] },
+});
+export const mxIpAddress = rule({
+  code: 'STS118', name: 'mx-ip-address', severity: 'error', summary: 'An IP address where an MX host name belongs.',
+  docs: docs('IPv4 or IPv6 addresses as `mx` values.', 'Give the host name that the MX record points to.'),
+  examples: { kind: 'policy', bad: [pol('192.0.2.1'), pol('2001:db8::1')], good: [pol('mx.example.com')] },
+});
+export const mxTooLong = rule({
+  code: 'STS119', name: 'mx-too-long', severity: 'error', summary: 'An `mx` label over 63 characters or a name over 253.',
+  docs: docs('DNS length limits (RFC 1035): a label holds at most 63 characters and a name at most 253.', 'Correct the host name; no real MX host can be that long.'),
+  examples: { kind: 'policy', bad: [pol('a'.repeat(64) + '.example.com')], good: [pol('a'.repeat(63) + '.example.com')] },
+});
+export const mxEmpty = rule({
+  code: 'STS120', name: 'mx-empty', severity: 'error', summary: 'An `mx` line with no value.',
+  docs: docs('`mx:` lines with nothing after the colon.', 'Write the MX host name after `mx:`, or delete the line.'),
+  examples: { kind: 'policy', bad: [lines(pol('a.example.com'), 'mx:')], good: [pol('a.example.com')] },
+});
+export const duplicateMx = rule({
+  code: 'STS134', name: 'duplicate-mx', severity: 'information', summary: 'The same `mx` pattern twice.',
+  docs: { checks: '`mx` patterns that repeat (compared without case).', why: 'Harmless to senders, but a sign of a copy-paste slip; perhaps another host was meant.', fix: 'Delete the repeated line, or correct it to the host that was meant.', reference: REF },
+  examples: { kind: 'policy', bad: [lines(pol('a.example.com'), 'mx: A.example.com')], good: [lines(pol('a.example.com'), 'mx: b.example.com')] },
+});
+
+export const POLICY_MX_RULES = [mxTrailingDot, mxBadWildcard, mxList, mxInvalidLabel, mxULabel, mxIpAddress, mxTooLong, mxEmpty, duplicateMx];
+
+const BY_KIND: Record<MxProblemKind, Rule> = {
+  'empty': mxEmpty, 'list': mxList, 'comment': mxList, 'u-label': mxULabel, 'trailing-dot': mxTrailingDot,
+  'ip-address': mxIpAddress, 'wildcard': mxBadWildcard, 'label': mxInvalidLabel, 'too-long': mxTooLong,
+};
+
+export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
+  const seen = new Map<string, { span: { start: number; end: number }; line: number }>();
+  for (const e of model.mxEntries) {
+    const problems = checkMxPattern(e.value);
+    for (const p of problems) {
+      const base = e.valueSpan.start;
+      const span = p.kind === 'empty' ? e.keySpan : { start: base + p.start, end: base + Math.max(p.end, p.start + 1) };
+      const edits = [];
+      if (p.replacement !== undefined) edits.push({ span: e.valueSpan, newText: p.replacement });
+      if (p.kind === 'list') {
+        const parts = e.value.split(/[\s,]+/).filter(Boolean);
+        const eol = e.line.terminator || '\n';
+        edits.push({ span: { start: e.line.span.start, end: e.line.span.end }, newText: parts.map((x) => `mx: ${x}`).join(eol) });
+      }
+      const suggestion = edits.length ? { title: p.kind === 'list' ? 'Split into one `mx` line per host' : `Write \`${p.replacement}\``, edits } : undefined;
+      sink.report(BY_KIND[p.kind], span, p.message, suggestion ? { suggestion } : undefined);
+    }
+    if (problems.length === 0) {
+      const norm = normalizeHost(e.value);
+      const first = seen.get(norm);
+      if (first) {
+        sink.report(duplicateMx, e.valueSpan, `\`${e.value}\` repeats the pattern on line ${first.line + 1}`, {
+          related: [{ span: first.span, message: 'first occurrence' }],
+          suggestion: { title: 'Delete the repeated line', edits: [{ span: { start: e.line.span.start, end: e.line.terminatorSpan.end }, newText: '' }] },
+        });
+      } else seen.set(norm, { span: e.valueSpan, line: e.line.index });
+    }
+  }
+}

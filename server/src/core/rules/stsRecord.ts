@@ -1,0 +1,103 @@
+// Rules on `_mta-sts` TXT record values (RFC 8461 §3.1): `v=STSv1` first and exact, the `id`,
+// and the literal prefix senders filter on. Pure: core only.
+import type { Span } from '../text/span';
+import { rule } from './define';
+import { checkTagSyntax, type CheckedField } from './tagSyntax';
+import type { DiagnosticSink, Suggestion } from './types';
+
+const REF = 'RFC 8461 §3.1';
+
+export const stsVersion = rule({
+  code: 'STS200', name: 'sts-version', severity: 'error',
+  summary: 'The record does not begin with exactly `v=STSv1`.',
+  docs: { checks: 'That the record starts with `v=STSv1`: first, case-sensitive, nothing before it.', why: 'Senders drop TXT records that do not begin with `v=STSv1`, so the domain has no MTA-STS policy.', fix: 'Start the record with `v=STSv1;`.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=stsv1; id=1', 'V=STSv1; id=1', ' v=STSv1; id=1', 'id=1; v=STSv1', 'v=spf1 -all'], good: ['v=STSv1; id=1'] },
+});
+export const stsMissingId = rule({
+  code: 'STS201', name: 'sts-missing-id', severity: 'error',
+  summary: 'The record has no `id` field.',
+  docs: { checks: 'That an `id=` field is present.', why: 'The id is required: without it the record is invalid and senders act as if the domain had no policy.', fix: 'Add `id=` and a fresh timestamp, e.g. `v=STSv1; id=20240101T000000`.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1', 'v=STSv1;'], good: ['v=STSv1; id=20160831085700Z'] },
+});
+export const stsInvalidId = rule({
+  code: 'STS202', name: 'sts-invalid-id', severity: 'error',
+  summary: 'An `id` that is not 1 to 32 letters and digits.',
+  docs: { checks: 'That the id is 1–32 ASCII letters and digits only (no `-`, `:`, `.`, `_` or `+`).', why: 'An id with other characters is not an id field: senders see no id, so the record is invalid.', fix: 'Use a UTC timestamp without separators, e.g. `id=20240101T120000`; change it whenever the policy changes.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1; id=2024-01-01', 'v=STSv1; id=' + 'a'.repeat(33), 'v=STSv1; id='], good: ['v=STSv1; id=' + 'a'.repeat(32)] },
+});
+export const stsPrefix = rule({
+  code: 'STS203', name: 'sts-prefix-space', severity: 'warning',
+  summary: 'Whitespace between `v=STSv1` and `;`.',
+  docs: { checks: 'Records that begin `v=STSv1 ;` rather than `v=STSv1;`.', why: 'When the name has several TXT records, senders keep only those that begin with the literal `v=STSv1;`; this record would be dropped.', fix: 'Write `v=STSv1;` with no space before the `;`.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1 ; id=1'], good: ['v=STSv1; id=1'] },
+});
+
+export const STS_RECORD_RULES = [stsVersion, stsMissingId, stsInvalidId, stsPrefix];
+
+/** Letters and digits of a wrong id, as a replacement when they make a valid one. */
+function repairedId(value: string): string | null {
+  const alnum = value.replace(/[^A-Za-z0-9]/g, '');
+  return alnum.length >= 1 && alnum.length <= 32 ? alnum : null;
+}
+
+export function checkVersionField(text: string, fields: readonly CheckedField[], tag: string, sink: DiagnosticSink, r: typeof stsVersion): boolean {
+  const first = fields[0];
+  const want = `v=${tag}`;
+  const whole: Span = { start: 0, end: Math.min(text.length, Math.max(1, first?.field.span.end ?? 0)) };
+  const fix: Suggestion = { title: `Start the record with \`${want};\``, edits: [] };
+  if (!first) {
+    sink.report(r, whole, `the record is empty; it must begin with \`${want}\``);
+    return false;
+  }
+  if (first.name === 'v' && first.value === tag && first.field.span.start === 0) return true;
+  if (first.field.span.start > 0 && first.name === 'v' && first.value === tag) {
+    sink.report(r, { start: 0, end: first.field.span.start }, `the record must begin with \`${want}\`; remove what comes before it`, { suggestion: { title: 'Remove the leading characters', edits: [{ span: { start: 0, end: first.field.span.start }, newText: '' }] } });
+    return true;
+  }
+  if (first.name.toLowerCase() === 'v' && first.value.toLowerCase() === tag.toLowerCase()) {
+    sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`: the version tag is case-sensitive`, { suggestion: { title: `Write \`${want}\``, edits: [{ span: first.field.span, newText: want }] } });
+    return false;
+  }
+  const later = fields.find((f) => f.name === 'v' && f.value === tag);
+  if (later) {
+    sink.report(r, first.field.span, `\`${want}\` must come first; here \`${first.name}\` comes before it`, { suggestion: fix });
+    return false;
+  }
+  if (first.name === 'v' || first.name === 'V') {
+    sink.report(r, first.field.span, `\`v=${first.value}\` is not \`${want}\`; this is not an ${tag === 'STSv1' ? 'MTA-STS' : 'TLS-RPT'} record`);
+    return false;
+  }
+  sink.report(r, first.field.span, `the record must begin with \`${want}\``, { suggestion: fix });
+  return false;
+}
+
+/** Lints one `_mta-sts` TXT value (the character-strings already joined). Spans are offsets into `text`. */
+export function checkStsRecord(text: string, sink: DiagnosticSink): void {
+  const { fields } = checkTagSyntax(text, ['v', 'id'], sink);
+  const versionOk = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
+  if (versionOk && text.startsWith('v=STSv1') && !text.startsWith('v=STSv1;') && /^v=STSv1[ \t]+;/.test(text)) {
+    sink.report(stsPrefix, { start: 7, end: text.indexOf(';') }, 'senders that find several TXT records keep only those starting with the exact text `v=STSv1;`; remove the space before `;`', { suggestion: { title: 'Remove the space before `;`', edits: [{ span: { start: 7, end: text.indexOf(';') }, newText: '' }] } });
+  }
+  const ids = fields.filter((f) => f.name === 'id');
+  for (const f of ids) {
+    const v = f.value;
+    if (/^[A-Za-z0-9]{1,32}$/.test(v)) {
+      continue;
+    }
+    let why: string;
+    if (v.length === 0) why = '`id` has no value';
+    else if (/^\d{4}-\d{2}-\d{2}/.test(v) || /\d[:-]\d/.test(v)) why = `\`${v}\` looks like a timestamp with \`-\` or \`:\`; an id holds only letters and digits`;
+    else if (/^[A-Za-z0-9]+$/.test(v)) why = `the id is ${v.length} characters long; at most 32 are allowed`;
+    else {
+      const bad = /[^A-Za-z0-9]/.exec(v)!;
+      why = `\`${bad[0]}\` is not allowed in an id; it holds only 1–32 letters and digits`;
+    }
+    const fixed = repairedId(v);
+    sink.report(stsInvalidId, f.field.value.end > f.field.value.start ? f.field.value : f.field.span, `${why}, so senders see no valid id`, fixed && fixed !== v ? { suggestion: { title: `Write \`id=${fixed}\``, edits: [{ span: f.field.value, newText: fixed }] } } : undefined);
+  }
+  if (ids.length === 0 && fields.length > 0) {
+    const caseId = fields.find((f) => f.name.toLowerCase() === 'id');
+    const msg = caseId ? `\`${caseId.name}\` is not \`id\`: field names are case-sensitive, so the record has no id` : 'the record has no `id=` field, which is required';
+    sink.report(stsMissingId, caseId ? caseId.field.name : { start: 0, end: text.length }, msg, caseId ? { suggestion: { title: 'Write `id`', edits: [{ span: caseId.field.name, newText: 'id' }] } } : undefined);
+  }
+}

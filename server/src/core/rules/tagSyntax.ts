@@ -1,0 +1,150 @@
+// Rules on the tag=value syntax shared by `_mta-sts` and `_smtp._tls` TXT records
+// (RFC 8461 §3.1, RFC 8460 §3): whitespace, empty fields, US-ASCII, extensions. Pure: core only.
+import { parseTagRecord, type TagField, type TagRecord } from '../syntax/tagRecord';
+import type { Span } from '../text/span';
+import { rule } from './define';
+import type { DiagnosticSink } from './types';
+
+const REF = 'RFC 8461 §3.1, RFC 8460 §3';
+
+export const recordWhitespace = rule({
+  code: 'TXT001', name: 'record-whitespace', severity: 'error',
+  summary: 'Whitespace where the TXT record grammar allows none.',
+  docs: { checks: 'Whitespace before the record, around `=`, or at the end without a final `;`. Spaces and tabs are allowed only around `;` (and around `,` in `rua`).', why: 'A record that breaks the grammar is invalid: senders act as if the domain had no MTA-STS policy (or no TLS-RPT).', fix: 'Remove the whitespace: `v=STSv1; id=20240101T000000`.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1; id=abc ', 'v=STSv1; id = 1', 'v=STSv1; id= 1'], good: ['v=STSv1; id=abc; ', 'v=STSv1;id=abc'] },
+});
+export const recordEmptyField = rule({
+  code: 'TXT002', name: 'record-empty-field', severity: 'error',
+  summary: 'An empty field (`;;`) in a TXT record.',
+  docs: { checks: 'Two `;` with nothing but whitespace between them.', why: 'The grammar allows at most one final `;`; an empty field makes the record invalid.', fix: 'Remove the extra `;`.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1;; id=1', 'v=STSv1; id=1;;'], good: ['v=STSv1; id=1;'] },
+});
+export const recordNonAscii = rule({
+  code: 'TXT003', name: 'record-non-ascii', severity: 'error',
+  summary: 'A character outside printable US-ASCII in a TXT record.',
+  docs: { checks: 'Characters above 0x7E or control characters other than tab.', why: 'The records must be US-ASCII; such a record is invalid and senders ignore it.', fix: 'Replace the character; smart quotes and non-breaking spaces pasted from documents are the usual culprits.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1; id=café1', 'v=STSv1;\u00a0id=1'], good: ['v=STSv1; id=cafe1'] },
+});
+export const recordInvalidExtension = rule({
+  code: 'TXT004', name: 'record-invalid-extension', severity: 'error',
+  summary: 'A field that is not `name=value` with a valid name and value.',
+  docs: { checks: 'Extension names (1–32 of letters, digits, `_`, `-`, `.`, starting with a letter or digit) and values (visible ASCII except `=` and `;`, not empty).', why: 'A malformed field makes the whole record invalid.', fix: 'Correct or remove the field.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1; id=1; ext=a=b', 'v=STSv1; id=1; _x=1', 'v=STSv1; id=1; e=', 'v=STSv1; id=1; flag'], good: ['v=STSv1; id=1; foo=bar'] },
+});
+export const recordUnknownField = rule({
+  code: 'TXT005', name: 'record-unknown-field', severity: 'information',
+  summary: 'A field the RFC does not define; senders ignore it.',
+  docs: { checks: 'Fields other than `v` and `id` (MTA-STS) or `v` and `rua` (TLS-RPT).', why: 'Unknown fields are allowed and ignored, so they have no effect. A policy field such as `mode=enforce` in the TXT record does nothing: the mode lives in the policy file.', fix: 'Remove the field.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1; id=1; mode=enforce'], good: ['v=STSv1; id=1'] },
+});
+export const recordDuplicateField = rule({
+  code: 'TXT006', name: 'record-duplicate-field', severity: 'warning',
+  summary: 'A field given twice in one TXT record.',
+  docs: { checks: 'Repeated `v`, `id` or `rua` fields.', why: 'For MTA-STS the first occurrence counts (RFC 8461 §3.2, as mox reads it) and the rest is ignored; for TLS-RPT the RFC defines no merge, so reporters may use only the first `rua`.', fix: 'Keep one field; put several report URIs in one `rua=` separated by commas.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1; id=a; id=b'], good: ['v=STSv1; id=a'] },
+});
+export const recordMissingSeparator = rule({
+  code: 'TXT007', name: 'record-missing-separator', severity: 'error',
+  summary: 'Two fields not separated by `;`.',
+  docs: { checks: 'A value that contains whitespace followed by another `name=`.', why: 'Without `;` the second field becomes part of the first value, so both are invalid.', fix: 'Put `;` between the fields: `v=STSv1; id=…`.', reference: REF },
+  examples: { kind: 'sts-record', bad: ['v=STSv1 id=1'], good: ['v=STSv1; id=1'] },
+});
+
+export const TAG_SYNTAX_RULES = [recordWhitespace, recordEmptyField, recordNonAscii, recordInvalidExtension, recordUnknownField, recordDuplicateField, recordMissingSeparator];
+
+const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+const EXT_VALUE_CHAR = (c: number) => c >= 0x21 && c <= 0x7e && c !== 0x3d && c !== 0x3b;
+
+export interface CheckedField {
+  readonly field: TagField;
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface TagRecordCheck {
+  readonly record: TagRecord;
+  readonly fields: readonly CheckedField[];
+}
+
+function txt(text: string, s: Span): string {
+  return text.slice(s.start, s.end);
+}
+
+/**
+ * Parses a record value and reports the syntax problems common to both record types.
+ * `known` names the fields the record type defines; others are extensions.
+ */
+export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink): TagRecordCheck {
+  const record = parseTagRecord(text);
+  const fields: CheckedField[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && c !== 9)) {
+      const what = c === 0xa0 ? 'a non-breaking space' : c === 0x201c || c === 0x201d ? 'a curly quote' : c < 0x20 ? `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}` : `\`${String.fromCodePoint(text.codePointAt(i)!)}\``;
+      sink.report(recordNonAscii, { start: i, end: i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) }, `the record holds ${what}; TXT records must be printable US-ASCII`);
+      break;
+    }
+  }
+  const segs = record.segments;
+  segs.forEach((seg, i) => {
+    const last = i === segs.length - 1;
+    if (!seg.field) {
+      if (!last && i > 0) sink.report(recordEmptyField, seg.semicolon!, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span: seg.semicolon!, newText: '' }] } });
+      return;
+    }
+    const f = seg.field;
+    const name = txt(text, f.name);
+    const value = txt(text, f.value);
+    fields.push({ field: f, name, value });
+    if (f.beforeEq.end > f.beforeEq.start || f.afterEq.end > f.afterEq.start) {
+      const s = f.beforeEq.end > f.beforeEq.start ? f.beforeEq : f.afterEq;
+      const edits = [f.beforeEq, f.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
+      sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
+    }
+    if (last && !seg.semicolon && seg.trailing.end > seg.trailing.start) {
+      sink.report(recordWhitespace, seg.trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: seg.trailing, newText: '' }] } });
+    }
+    const inner = /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value);
+    if (f.eq && inner) {
+      const at = f.value.start + inner.index;
+      sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
+    }
+  });
+  // Extensions (everything but the first field, which the version rules check).
+  const seen = new Map<string, CheckedField>();
+  fields.forEach((cf, i) => {
+    const first = seen.get(cf.name);
+    if (first) {
+      sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
+    } else seen.set(cf.name, cf);
+    if (i === 0 || known.includes(cf.name)) return;
+    if (known.includes(cf.name.toLowerCase())) return; // the record rules report wrong case
+    checkExtension(cf, sink);
+  });
+  return { record, fields };
+}
+
+function checkExtension(cf: CheckedField, sink: DiagnosticSink): void {
+  const { field: f, name, value } = cf;
+  if (!f.eq) {
+    sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
+    return;
+  }
+  if (!EXT_NAME.test(name)) {
+    sink.report(recordInvalidExtension, f.name.end > f.name.start ? f.name : f.span, name.length === 0 ? 'the field has no name before `=`' : `\`${name}\` is not a valid field name: 1–32 letters, digits, \`_\`, \`-\` or \`.\`, starting with a letter or digit`);
+    return;
+  }
+  if (value.length === 0) {
+    sink.report(recordInvalidExtension, f.span, `\`${name}=\` has an empty value`);
+    return;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x7e && !EXT_VALUE_CHAR(c) && (c >= 0x20 || c === 9)) {
+      const at = f.value.start + i;
+      sink.report(recordInvalidExtension, { start: at, end: at + 1 }, `the value of \`${name}\` holds ${c === 32 || c === 9 ? 'whitespace' : `\`${value[i]}\``}; extension values are visible ASCII without \`=\` or \`;\``);
+      return;
+    }
+  }
+  sink.report(recordUnknownField, f.span, `\`${name}\` is not a field of this record; senders ignore it${name === 'mode' || name === 'mx' || name === 'max_age' ? ' (policy fields belong in the policy file, not the TXT record)' : ''}`);
+}

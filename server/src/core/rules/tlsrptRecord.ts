@@ -1,0 +1,129 @@
+// Rules on `_smtp._tls` TXT record values (RFC 8460 §3): `v=TLSRPTv1` first, `rua` present,
+// and each report URI (mailto: or https:, `!` and `,` percent-encoded). Pure: core only.
+import { rule } from './define';
+import { checkVersionField } from './stsRecord';
+import { checkTagSyntax, type CheckedField } from './tagSyntax';
+import type { DiagnosticSink } from './types';
+
+const REF = 'RFC 8460 §3';
+
+export const tlsrptVersion = rule({
+  code: 'RPT100', name: 'tlsrpt-version', severity: 'error',
+  summary: 'The record does not begin with exactly `v=TLSRPTv1`.',
+  docs: { checks: 'That the record starts with `v=TLSRPTv1`: first, case-sensitive.', why: 'Reporters drop records that do not begin with `v=TLSRPTv1`, so no reports are sent.', fix: 'Start the record with `v=TLSRPTv1;`.', reference: REF },
+  examples: { kind: 'tlsrpt-record', bad: ['v=tlsrptv1; rua=mailto:r@example.com', 'rua=mailto:r@example.com; v=TLSRPTv1'], good: ['v=TLSRPTv1;rua=mailto:reports@example.com'] },
+});
+export const tlsrptMissingRua = rule({
+  code: 'RPT101', name: 'tlsrpt-missing-rua', severity: 'error',
+  summary: 'The record has no `rua` field.',
+  docs: { checks: 'That a `rua=` field is present.', why: '`rua` says where reports go; without it the record is invalid and no reports are sent.', fix: 'Add `rua=mailto:tls-reports@example.com` (or an https: URI).', reference: REF },
+  examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1', 'v=TLSRPTv1;', 'v=TLSRPTv1; foo=bar'], good: ['v=TLSRPTv1; rua=mailto:a@example.com'] },
+});
+export const ruaNotUri = rule({
+  code: 'RPT102', name: 'rua-not-uri', severity: 'error',
+  summary: 'A `rua` entry that is not a URI.',
+  docs: { checks: 'That every entry of `rua` is a URI with a scheme and only URI characters.', why: 'A bare address such as `reports@example.com` is not a URI; reporters cannot use it.', fix: 'Write `mailto:` before an address.', reference: REF },
+  examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1; rua=reports@example.com', 'v=TLSRPTv1; rua=mailto:a@example.com,'], good: ['v=TLSRPTv1; rua=mailto:a@example.com , https://r.example/v1/tlsrpt'] },
+});
+export const ruaUnsupportedScheme = rule({
+  code: 'RPT103', name: 'rua-unsupported-scheme', severity: 'error',
+  summary: 'A `rua` URI whose scheme is neither `mailto:` nor `https:`.',
+  docs: { checks: 'The scheme of every report URI.', why: 'RFC 8460 defines delivery only by mail and HTTPS POST; other schemes (including plain `http:`) get no reports.', fix: 'Use `mailto:` or `https:`.', reference: 'RFC 8460 §3, §5' },
+  examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1; rua=http://r.example/'], good: ['v=TLSRPTv1; rua=https://r.example/'] },
+});
+export const ruaUnencoded = rule({
+  code: 'RPT104', name: 'rua-unencoded-char', severity: 'error',
+  summary: 'A raw `!` in a `rua` URI.',
+  docs: { checks: '`!` inside report URIs (`,` and `;` would end the URI or the field).', why: 'RFC 8460 requires `!`, `,` and `;` in URIs to be percent-encoded. `!10m` is DMARC\'s size-limit syntax, which TLS-RPT does not have.', fix: 'Remove a DMARC-style `!size` suffix, or write `%21`.', reference: REF },
+  examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1; rua=mailto:r@example.com!10m'], good: ['v=TLSRPTv1; rua=mailto:r%21x@example.com'] },
+});
+export const ruaInvalidMailto = rule({
+  code: 'RPT105', name: 'rua-invalid-mailto', severity: 'error',
+  summary: 'A `mailto:` URI without a usable address.',
+  docs: { checks: 'That a `mailto:` URI holds one `local@domain` address.', why: 'Reporters cannot deliver to a malformed address; the reports are lost.', fix: 'Write `mailto:tls-reports@example.com`.', reference: REF },
+  examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1; rua=mailto:', 'v=TLSRPTv1; rua=mailto:reports'], good: ['v=TLSRPTv1; rua=mailto:reports@example.com'] },
+});
+export const ruaInvalidHttps = rule({
+  code: 'RPT106', name: 'rua-invalid-https', severity: 'error',
+  summary: 'An `https:` URI without a host.',
+  docs: { checks: 'That an `https:` URI has the form `https://host/path`.', why: 'Reporters POST reports to the URI; without a host there is nowhere to send them.', fix: 'Write the full URL, e.g. `https://reports.example.com/tlsrpt`.', reference: REF },
+  examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1; rua=https:reports'], good: ['v=TLSRPTv1; rua=https://reports.example.com/tlsrpt'] },
+});
+
+export const TLSRPT_RECORD_RULES = [tlsrptVersion, tlsrptMissingRua, ruaNotUri, ruaUnsupportedScheme, ruaUnencoded, ruaInvalidMailto, ruaInvalidHttps];
+
+const URI_CHAR = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]$/;
+
+function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
+  const span = { start: at, end: at + uri.length };
+  if (uri.length === 0) {
+    sink.report(ruaNotUri, { start: at, end: at }, 'empty entry in the `rua` list (a stray `,`)');
+    return;
+  }
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri);
+  if (!scheme) {
+    const looksMail = /^[^@\s]+@[^@\s]+$/.test(uri);
+    sink.report(ruaNotUri, span, looksMail ? `\`${uri}\` is an address, not a URI; write \`mailto:${uri}\`` : `\`${uri}\` is not a URI: it has no scheme such as \`mailto:\` or \`https:\``, looksMail ? { suggestion: { title: `Write \`mailto:${uri}\``, edits: [{ span: { start: at, end: at }, newText: 'mailto:' }] } } : undefined);
+    return;
+  }
+  for (let i = 0; i < uri.length; i++) {
+    const ch = uri[i]!;
+    if (ch === '!') {
+      const suffix = /![0-9]+[kmgtKMGT]?$/.exec(uri);
+      if (suffix && suffix.index === i) {
+        sink.report(ruaUnencoded, { start: at + i, end: at + uri.length }, `\`${suffix[0]}\` is DMARC's report-size suffix, which TLS-RPT does not have; a raw \`!\` must be percent-encoded`, { suggestion: { title: `Remove \`${suffix[0]}\``, edits: [{ span: { start: at + i, end: at + uri.length }, newText: '' }] } });
+      } else {
+        sink.report(ruaUnencoded, { start: at + i, end: at + i + 1 }, '`!` must be percent-encoded as `%21` in a report URI', { suggestion: { title: 'Write `%21`', edits: [{ span: { start: at + i, end: at + i + 1 }, newText: '%21' }] } });
+      }
+      return;
+    }
+    if (!URI_CHAR.test(ch)) {
+      sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `\`${ch === ' ' || ch === '\t' ? 'whitespace' : ch}\` is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
+      return;
+    }
+  }
+  const s = scheme[1]!.toLowerCase();
+  const rest = uri.slice(scheme[0].length);
+  if (s === 'mailto') {
+    const addr = rest.split('?')[0]!;
+    if (!/^[^@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(addr.replace(/%40/gi, '@'))) {
+      sink.report(ruaInvalidMailto, span, addr.length === 0 ? '`mailto:` has no address' : `\`${addr}\` is not a mail address (local@domain)`);
+    }
+  } else if (s === 'https') {
+    if (!/^\/\/[^/?#\s]+/.test(rest)) sink.report(ruaInvalidHttps, span, `\`${uri}\` has no host; write \`https://host/path\``);
+  } else {
+    const hint = s === 'http' ? '; use `https:` (plain http is not allowed)' : '';
+    sink.report(ruaUnsupportedScheme, { start: at, end: at + scheme[0].length }, `\`${scheme[1]}:\` is not a report scheme: TLS-RPT delivers only by \`mailto:\` and \`https:\`${hint}`, s === 'http' ? { suggestion: { title: 'Use `https:`', edits: [{ span: { start: at, end: at + scheme[0].length }, newText: 'https:' }] } } : undefined);
+  }
+}
+
+function checkRua(f: CheckedField, sink: DiagnosticSink): void {
+  const base = f.field.value.start;
+  const v = f.value;
+  if (v.length === 0) {
+    sink.report(ruaNotUri, f.field.span, '`rua=` has no URI');
+    return;
+  }
+  let start = 0;
+  for (let i = 0; i <= v.length; i++) {
+    if (i < v.length && v[i] !== ',') continue;
+    let a = start;
+    let b = i;
+    while (a < b && (v[a] === ' ' || v[a] === '\t')) a++;
+    while (b > a && (v[b - 1] === ' ' || v[b - 1] === '\t')) b--;
+    checkUri(v.slice(a, b), base + a, sink);
+    start = i + 1;
+  }
+}
+
+/** Lints one `_smtp._tls` TXT value (the character-strings already joined). */
+export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
+  const { fields } = checkTagSyntax(text, ['v', 'rua'], sink);
+  checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
+  const ruas = fields.filter((f) => f.name === 'rua');
+  for (const f of ruas) checkRua(f, sink);
+  if (ruas.length === 0 && fields.length > 0) {
+    const caseRua = fields.find((f) => f.name.toLowerCase() === 'rua');
+    sink.report(tlsrptMissingRua, caseRua ? caseRua.field.name : { start: 0, end: text.length }, caseRua ? `\`${caseRua.name}\` is not \`rua\`: field names are case-sensitive, so the record has no rua` : 'the record has no `rua=` field saying where reports go', caseRua ? { suggestion: { title: 'Write `rua`', edits: [{ span: caseRua.field.name, newText: 'rua' }] } } : undefined);
+  }
+}

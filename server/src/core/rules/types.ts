@@ -1,0 +1,85 @@
+// Types shared by the rule catalog, the rules and everything that renders diagnostics.
+// Pure: core only.
+import type { Span } from '../text/span';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** What a document holds: the kinds the linter understands. */
+export type DocumentKind = 'policy' | 'sts-record' | 'tlsrpt-record' | 'zone';
+
+export interface RuleDocs {
+  /** What the rule checks. */
+  readonly checks: string;
+  /** Why it matters to mail delivery. */
+  readonly why: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The RFC section, written `RFC 8461 §3.2`. */
+  readonly reference: string;
+}
+
+export interface RuleExamples {
+  /** The kind of document the examples are. */
+  readonly kind: DocumentKind;
+  /** Inputs that must produce this rule's diagnostic. */
+  readonly bad: readonly string[];
+  /** Inputs that must not produce it. */
+  readonly good: readonly string[];
+}
+
+export interface Rule {
+  /** Permanent code, never reused (e.g. STS103). */
+  readonly code: string;
+  /** Permanent kebab-case name. */
+  readonly name: string;
+  readonly severity: Severity;
+  /** One line. */
+  readonly summary: string;
+  readonly docs: RuleDocs;
+  readonly examples: RuleExamples;
+}
+
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export interface Suggestion {
+  /** One line shown as the fix hint and as the quick-fix title. */
+  readonly title: string;
+  /** Edits that apply the fix; empty when the fix needs a human decision. */
+  readonly edits: readonly TextEdit[];
+}
+
+export interface RelatedInfo {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedInfo[];
+  readonly suggestion?: Suggestion;
+}
+
+export interface ReportExtras {
+  readonly related?: readonly RelatedInfo[];
+  readonly suggestion?: Suggestion;
+}
+
+/** Collects diagnostics for one document. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  report(rule: Rule, span: Span, message: string, extras?: ReportExtras): void {
+    const d: Diagnostic = { code: rule.code, name: rule.name, severity: rule.severity, message, span };
+    this.items.push(extras ? { ...d, ...extras } : d);
+  }
+  has(rule: Rule): boolean {
+    return this.items.some((d) => d.code === rule.code);
+  }
+}
