@@ -20,8 +20,8 @@ export interface RuleDocs {
 }
 
 export interface RuleExamples {
-  /** The kind of document the examples are. */
-  readonly kind: DocumentKind;
+  /** The kind of document the examples are; `check` for live-check findings, whose examples are scenarios. */
+  readonly kind: DocumentKind | 'check';
   /** Inputs that must produce this rule's diagnostic. */
   readonly bad: readonly string[];
   /** Inputs that must not produce it. */
