@@ -124,6 +124,14 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
   return sink.items;
 }
 
+/** Lints one TXT record value (character-strings already joined); spans are offsets into `value`. */
+export function lintRecordValue(value: string, kind: 'sts' | 'tlsrpt'): Diagnostic[] {
+  const sink = new DiagnosticSink();
+  if (kind === 'sts') checkStsRecord(value, sink);
+  else checkTlsrptRecord(value, sink);
+  return sink.items.sort(byStart);
+}
+
 /** Lints text of the given kind. Never throws for any input. */
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
   let diagnostics: Diagnostic[];
