@@ -31,7 +31,8 @@ export function renderDiagnostic(file: string, text: string, index: LineIndex, d
   const end = index.positionAt(d.span.end);
   const head = `${file}:${start.line + 1}:${start.character + 1}: ${paint(C.bold, d.code)} ${paint(severityColor(d.severity), d.severity)} ${d.message}`;
   const out = [head];
-  const lastLine = Math.min(end.line, start.line + 2);
+  const endLine = end.line > start.line && end.character === 0 ? end.line - 1 : end.line;
+  const lastLine = Math.min(endLine, start.line + 2);
   const width = String(lastLine + 1).length;
   for (let ln = start.line; ln <= lastLine; ln++) {
     const ls = index.lineSpan(ln);

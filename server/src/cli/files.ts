@@ -34,7 +34,7 @@ export function expandInputs(args: readonly string[]): string[] {
       throw new InputError(`${dir}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     for (const name of names) {
-      if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
+      if ((name.startsWith('.') && name !== '.well-known') || SKIP_DIRS.has(name)) continue;
       const p = join(dir, name);
       let st;
       try {

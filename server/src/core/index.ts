@@ -13,3 +13,4 @@ export * from './rules/catalog';
 export * from './lint';
 export { humanDuration } from './rules/policyFields';
 export { toALabels, punycodeEncode } from './text/punycode';
+export { renderRulesDoc } from './rules/rulesDoc';

@@ -62,7 +62,8 @@ export function checkMxPattern(value: string): MxProblem[] {
     const label = body.slice(labelStart, i);
     const s = offset + labelStart;
     if (label.length === 0) {
-      problems.push({ kind: 'label', start: s, end: s + 1, message: `\`${value}\` has an empty label (two dots in a row, or a dot at the start)` });
+      problems.push({ kind: 'label', start: s, end: s + 1, message: `\`${value}\` has an empty label (two dots in a row, or a dot at the start or end)` });
+      break;
     } else if (label.length > 63) {
       problems.push({ kind: 'too-long', start: s, end: s + label.length, message: `the label \`${label.slice(0, 20)}…\` is ${label.length} characters long; a DNS label is at most 63` });
     } else {

@@ -199,7 +199,8 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     } else if (key === 'max_age') {
       if (!/^[0-9]{1,10}$/.test(value)) {
         const tail = model.maxAge ? '' : ', so the policy has no max_age';
-        const why = value.length === 0 ? 'has no value' : /^[0-9]+$/.test(value) ? `has ${value.length} digits; at most 10 are allowed` : 'must be a number of seconds (digits only, no sign or unit)';
+        const odd = /[^\x20-\x7e]/.exec(value);
+        const why = value.length === 0 ? 'has no value' : odd && /[0-9]/.test(value) ? `holds ${odd[0] === '\u00a0' ? 'a non-breaking space' : `the character U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`} besides the digits` : /^[0-9]+$/.test(value) ? `has ${value.length} digits; at most 10 are allowed` : 'must be a number of seconds (digits only, no sign or unit)';
         sink.report(invalidMaxAge, value.length ? e.valueSpan : e.keySpan, `\`max_age\` ${why}; got \`${show(value)}\`${tail}`);
         explained.add('max_age');
       }

@@ -73,7 +73,9 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     const problems = checkMxPattern(e.value);
     for (const p of problems) {
       const base = e.valueSpan.start;
-      const span = p.kind === 'empty' ? e.keySpan : { start: base + p.start, end: base + Math.max(p.end, p.start + 1) };
+      const len = e.value.length;
+      const a = Math.min(p.start, len);
+      const span = p.kind === 'empty' ? e.keySpan : { start: base + a, end: base + Math.min(len, Math.max(p.end, a + 1)) };
       const edits = [];
       if (p.replacement !== undefined) edits.push({ span: e.valueSpan, newText: p.replacement });
       if (p.kind === 'list') {
