@@ -14,3 +14,7 @@ export * from './lint';
 export { humanDuration } from './rules/policyFields';
 export { toALabels, punycodeEncode } from './text/punycode';
 export { renderRulesDoc } from './rules/rulesDoc';
+export * from './ide/completion';
+export * from './ide/hover';
+export * from './ide/symbols';
+export { timestampId, mxReach } from './ide/specText';

@@ -1,0 +1,153 @@
+// The language server: wires the pure core to LSP over any connection. Thin: every request
+// handler converts positions, calls the core and converts back; failures are logged and
+// answered with an error, and the server keeps running.
+import {
+  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Connection, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { complete, documentSymbols, hover } from '../core/index';
+import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toRange } from './convert';
+import { AnalysisCache } from './documents';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+
+export interface ServerOptions {
+  /** Clock for fresh ids (tests pin it). */
+  readonly now?: () => Date;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new AnalysisCache();
+  const now = options.now ?? (() => new Date());
+  let settings: Settings = DEFAULT_SETTINGS;
+  let pullConfig = false;
+  const pending = new Map<string, ReturnType<typeof setImmediate>>();
+
+  const log = (msg: string) => connection.console.log(msg);
+
+  /** Runs a request handler; a failure is logged and answered with an error. */
+  function guard<P, R>(name: string, fn: (p: P) => R): (p: P) => R {
+    return (p: P) => {
+      try {
+        return fn(p);
+      } catch (e) {
+        const err = e as Error;
+        connection.console.error(`${name} failed: ${err.stack ?? err.message}`);
+        throw new ResponseError(ErrorCodes.InternalError, `${name} failed: ${err.message}`);
+      }
+    };
+  }
+
+  function validate(uri: string): void {
+    pending.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc) return;
+    try {
+      const a = cache.get(doc, { severities: settings.severity });
+      if (!a) return;
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: a.result.diagnostics.map((d) => toLspDiagnostic(uri, a.index, d)) });
+    } catch (e) {
+      connection.console.error(`validation of ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  function schedule(uri: string): void {
+    if (pending.has(uri)) return;
+    pending.set(uri, setImmediate(() => validate(uri)));
+  }
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    try {
+      const raw = pullConfig ? await connection.workspace.getConfiguration('mtaSts') : (pushed as { mtaSts?: unknown } | undefined)?.mtaSts;
+      settings = readSettings(raw);
+    } catch (e) {
+      connection.console.error(`reading settings failed: ${(e as Error).message}`);
+    }
+    cache.invalidateAll();
+    for (const d of documents.all()) schedule(d.uri);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfig = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) settings = readSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [':', ' ', '=', '"', ';'] },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'mta-sts-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfig) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mtaSts' }).catch(() => undefined);
+      void refreshSettings();
+    }
+    log('mta-sts language server ready');
+  });
+
+  connection.onDidChangeConfiguration((p) => void refreshSettings(p.settings));
+
+  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const t = pending.get(e.document.uri);
+    if (t) clearImmediate(t);
+    pending.delete(e.document.uri);
+    cache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(guard('completion', (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const a = doc && cache.get(doc, { severities: settings.severity });
+    if (!doc || !a) return [];
+    return complete(a.text, a.kind, a.index.offsetAt(p.position), now()).map((c) => toCompletionItem(a.index, c));
+  }));
+
+  connection.onHover(guard('hover', (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const a = doc && cache.get(doc, { severities: settings.severity });
+    if (!doc || !a) return null;
+    const h = hover(a.text, a.kind, a.index.offsetAt(p.position));
+    return h ? { contents: { kind: 'markdown' as const, value: h.contents }, range: toRange(a.index, h.span) } : null;
+  }));
+
+  connection.onDocumentSymbol(guard('documentSymbol', (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const a = doc && cache.get(doc, { severities: settings.severity });
+    if (!doc || !a) return [];
+    return documentSymbols(a.text, a.kind).map((s) => toDocumentSymbol(a.index, s));
+  }));
+
+  connection.onCodeAction(guard('codeAction', (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const a = doc && cache.get(doc, { severities: settings.severity });
+    if (!doc || !a) return [];
+    const actions: CodeAction[] = [];
+    const wanted = p.context.diagnostics;
+    for (const d of a.result.diagnostics) {
+      if (!d.suggestion || d.suggestion.edits.length === 0) continue;
+      const range = toRange(a.index, d.span);
+      const match = wanted.find((w) => w.code === d.code && w.range.start.line === range.start.line && w.range.start.character === range.start.character);
+      if (!match) continue;
+      actions.push({
+        title: d.suggestion.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [match],
+        isPreferred: d.suggestion.edits.length > 0,
+        edit: { changes: { [doc.uri]: d.suggestion.edits.map((e) => ({ range: toRange(a.index, e.span), newText: e.newText })) } },
+      });
+    }
+    return actions;
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}
