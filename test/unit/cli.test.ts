@@ -66,7 +66,8 @@ test('kind is detected from file names and content; folders are searched', () =>
   const r = run(['lint', '--json', dir]);
   const json = JSON.parse(r.out) as { file: string; kind: string; diagnostics: { code: string }[] }[];
   const byName = Object.fromEntries(json.map((f) => [f.file.slice(dir.length + 1), f]));
-  assert.deepEqual(Object.keys(byName).sort(), ['example.com.zone', 'records.txt']);
+  assert.deepEqual(Object.keys(byName).sort(), ['.well-known/mta-sts.txt', 'example.com.zone', 'records.txt'], 'notes.txt is not a known kind; .well-known is searched');
+  assert.equal(byName['.well-known/mta-sts.txt']!.kind, 'policy');
   assert.equal(byName['example.com.zone']!.kind, 'zone');
   assert.ok(byName['example.com.zone']!.diagnostics.some((d) => d.code === 'ZON105'));
   assert.equal(byName['records.txt']!.kind, 'tlsrpt-record');

@@ -27,19 +27,33 @@ export function checkMxPattern(value: string): MxProblem[] {
   if (hash >= 0) {
     return [{ kind: 'comment', start: hash, end: value.length, message: `\`${value.slice(hash).trim()}\` is not part of the pattern: policy files have no comments, so senders read the whole value \`${value}\` and match no MX`, replacement: value.slice(0, hash).trim() }];
   }
-  const sep = value.search(/[\s,]/);
+  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]*)|^:\/\/([^/:?#]*)/i.exec(value);
+  if (url) {
+    const host = url[1] ?? url[2] ?? '';
+    return [{ kind: 'label', start: 0, end: value.length, message: `\`${value}\` is a URL; \`mx\` takes only the MX host name${host ? ` (\`${host}\`)` : ''}`, ...(host ? { replacement: host } : {}) }];
+  }
+  const sep = value.search(/[ \t,]/);
   if (sep >= 0) {
     return [{ kind: 'list', start: sep, end: value.length, message: `\`mx\` takes one pattern per line, but \`${value}\` holds several; write each on its own \`mx:\` line` }];
+  }
+  const invisible = /[\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/.exec(value);
+  if (invisible) {
+    const cleaned = value.replace(/[\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/g, '');
+    return [{ kind: 'label', start: invisible.index, end: invisible.index + 1, message: `\`${value.trim()}\` holds an invisible character (U+${invisible[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), often pasted from a web page or document`, replacement: cleaned }];
   }
   if (!isAscii(value)) {
     const a = toALabels(value.replace(/\.$/, ''));
     return [{ kind: 'u-label', start: 0, end: value.length, message: `internationalised names must be written as A-labels: write \`${a}\`, not \`${value}\``, replacement: a }];
   }
-  if (value.length > 1 && value.endsWith('.')) {
+  if (value.length > 1 && value.endsWith('.') && checkMxPattern(value.slice(0, -1)).length === 0) {
     const fixed = value.slice(0, -1);
     return [{ kind: 'trailing-dot', start: value.length - 1, end: value.length, message: `\`${value}\` ends with a dot, which the pattern grammar does not allow, so senders match no MX with it; write \`${fixed}\``, replacement: fixed }];
   }
-  if (IPV4.test(value) || value.includes(':') || value.startsWith('[')) {
+  const port = /^([A-Za-z0-9.-]+):([0-9]+)$/.exec(value);
+  if (port) {
+    return [{ kind: 'label', start: port[1]!.length, end: value.length, message: `\`:${port[2]}\` is a port; \`mx\` takes only the host name`, replacement: port[1]! }];
+  }
+  if (IPV4.test(value) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(value) && value.includes(':')) {
     return [{ kind: 'ip-address', start: 0, end: value.length, message: `\`${value}\` is an IP address; \`mx\` patterns match MX host names, so give the host name the MX record points to` }];
   }
   const problems: MxProblem[] = [];

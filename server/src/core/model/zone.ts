@@ -43,6 +43,8 @@ export interface ZoneRecord {
   readonly rdata: readonly ZoneToken[];
   /** For TXT records: the joined character-strings. */
   readonly txt: DecodedText | null;
+  /** The `$ORIGIN` in force at this record, or null. */
+  readonly origin: string | null;
 }
 
 export interface ZoneSnippet {
@@ -134,7 +136,7 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     lastOwner = owner;
     const type = tokText(text, typeTok).toUpperCase();
     const rdata = items.slice(i + 1);
-    records.push({ entry, owner, ownerToken, indentedOwner, type, typeToken: typeTok, rdata, txt: type === 'TXT' || type === 'SPF' ? decodeCharacterStrings(text, rdata) : null });
+    records.push({ entry, owner, ownerToken, indentedOwner, type, typeToken: typeTok, rdata, origin, txt: type === 'TXT' || type === 'SPF' ? decodeCharacterStrings(text, rdata) : null });
   }
   return { tree, records, snippets, problems, origin };
 }

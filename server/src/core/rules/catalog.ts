@@ -1,5 +1,6 @@
 // The rule catalog: every rule of every area, by code and by name. Codes and names are
 // permanent; a retired code is never reused. Pure: core only.
+import { CHECK_RULES } from './checkRules';
 import { POLICY_FIELD_RULES } from './policyFields';
 import { POLICY_LINE_RULES } from './policyLines';
 import { POLICY_MX_RULES } from './policyMx';
@@ -22,6 +23,7 @@ export const RULE_AREAS: readonly RuleArea[] = [
   { title: 'MTA-STS TXT record (`_mta-sts`)', rules: STS_RECORD_RULES },
   { title: 'TLS-RPT TXT record (`_smtp._tls`)', rules: TLSRPT_RECORD_RULES },
   { title: 'Zone files', rules: ZONE_RULES },
+  { title: 'Live check (mta-sts check)', rules: CHECK_RULES },
 ];
 
 export const RULES: readonly Rule[] = RULE_AREAS.flatMap((a) => a.rules).sort((a, b) => a.code.localeCompare(b.code));

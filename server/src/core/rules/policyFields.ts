@@ -4,7 +4,7 @@ import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, type PolicyEntry, type PolicyModel }
 import { closest } from '../text/similar';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
-import type { DiagnosticSink, Rule } from './types';
+import type { DiagnosticSink, Rule, Suggestion } from './types';
 
 const P = (...l: string[]) => lines(...l);
 const REF = 'RFC 8461 §3.2';
@@ -138,14 +138,23 @@ function fold(key: string): string {
   return key.toLowerCase().replace(/[-. ]/g, '_');
 }
 
+/** Whether `value` would be a plausible value of field `key` (gates misspelling guesses). */
+function valueFits(key: string, value: string): boolean {
+  if (key === 'mx') return /^[*A-Za-z0-9_.-]+$/.test(value) && value.includes('.');
+  if (key === 'mode') return intendedMode(value) !== null;
+  if (key === 'max_age') return /^\s*[0-9]/.test(value);
+  return /^stsv/i.test(value);
+}
+
 /** The known key that `key` was probably meant to be, and whether only its case differs. */
-export function intendedKey(key: string): { key: string; caseOnly: boolean } | null {
+export function intendedKey(key: string, value: string): { key: string; caseOnly: boolean } | null {
   const lower = key.toLowerCase();
   for (const k of POLICY_KEYS) if (k !== key && k === lower) return { key: k, caseOnly: true };
   if ((POLICY_KEYS as readonly string[]).includes(key) || key.length > 12) return null;
   const f = fold(key);
+  if ((POLICY_KEYS as readonly string[]).includes(f)) return { key: f, caseOnly: false };
   const match = closest(f, POLICY_KEYS, 1);
-  return match && match !== key ? { key: match, caseOnly: false } : null;
+  return match && valueFits(match, value) ? { key: match, caseOnly: false } : null;
 }
 
 /** The mode that a wrong `mode` value was probably meant to be. */
@@ -174,63 +183,73 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   const explained = new Set<string>();
   const firstByKey = new Map<string, PolicyEntry>();
   for (const e of [model.version, model.mode, model.maxAge]) if (e) firstByKey.set(e.key, e);
+  let intendedModeValue: string | null = null;
+
+  /**
+   * A line meant as field `key` that senders ignore. When a valid `key` field exists the line
+   * changes nothing (a warning); otherwise the policy lacks the field (the rule's error).
+   */
+  const broken = (r: Rule, e: PolicyEntry, key: string, span: Span, what: string, meant: string | null, fix?: Suggestion) => {
+    const ask = meant ? ` Did you mean \`${meant}\`?` : '';
+    const first = key === 'mx' ? undefined : firstByKey.get(key);
+    if (first) {
+      sink.report(duplicateField, span, `${what}, so senders ignore this line; the \`${key}\` that counts is \`${key}: ${show(first.value)}\` on line ${first.line.index + 1}.${ask}`, {
+        related: [{ span: first.line.span, message: `the \`${key}\` that counts` }],
+        suggestion: { title: 'Delete the ignored line', edits: [{ span: lineSpan(e), newText: '' }] },
+      });
+      return;
+    }
+    const tail = key === 'mx' ? `so \`${show(e.value)}\` is never matched` : `so the policy has no \`${key}\``;
+    sink.report(r, span, `${what}; senders read this line as an unknown extension, ${tail}.${ask}`, fix ? { suggestion: fix } : undefined);
+    explained.add(key);
+  };
 
   for (const e of model.entries) {
     const { key, value } = e;
+    const valueOrKey = value.length ? e.valueSpan : e.keySpan;
     if (key === 'version') {
-      if (value !== 'STSv1') {
-        const hint = value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : '';
-        const tail = model.version ? '' : ', so the policy has no version';
-        sink.report(invalidVersion, value.length ? e.valueSpan : e.keySpan, `\`${show(value)}\` is not a version: the only version is \`STSv1\`${hint}${tail}`, {
-          suggestion: { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] },
-        });
-        explained.add('version');
-      }
+      if (value === 'STSv1') continue;
+      const what = value.length === 0 ? '`version` has no value' : `\`${show(value)}\` is not a version: the only version is \`STSv1\`${value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : ''}`;
+      broken(invalidVersion, e, 'version', valueOrKey, what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
     } else if (key === 'mode') {
-      if (!(MODES as readonly string[]).includes(value)) {
-        const meant = intendedMode(value);
-        const tail = model.mode ? '' : ', so the policy has no mode';
-        const msg = value.length === 0
-          ? `\`mode\` has no value${tail}`
-          : `\`${show(value)}\` is not a mode (\`enforce\`, \`testing\` or \`none\`, case-sensitive)${meant ? `; did you mean \`${meant}\`?` : ''} Senders read this line as an unknown extension${tail}`;
-        sink.report(invalidMode, value.length ? e.valueSpan : e.keySpan, msg, meant ? { suggestion: { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } } : undefined);
-        explained.add('mode');
-      }
+      if ((MODES as readonly string[]).includes(value)) continue;
+      const meant = intendedMode(value);
+      intendedModeValue ??= meant;
+      const what = value.length === 0 ? '`mode` has no value' : `\`${show(value)}\` is not a mode (\`enforce\`, \`testing\` or \`none\`, case-sensitive)`;
+      broken(invalidMode, e, 'mode', valueOrKey, what, meant, meant ? { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } : undefined);
     } else if (key === 'max_age') {
-      if (!/^[0-9]{1,10}$/.test(value)) {
-        const tail = model.maxAge ? '' : ', so the policy has no max_age';
-        const odd = /[^\x20-\x7e]/.exec(value);
-        const why = value.length === 0 ? 'has no value' : odd && /[0-9]/.test(value) ? `holds ${odd[0] === '\u00a0' ? 'a non-breaking space' : `the character U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`} besides the digits` : /^[0-9]+$/.test(value) ? `has ${value.length} digits; at most 10 are allowed` : 'must be a number of seconds (digits only, no sign or unit)';
-        sink.report(invalidMaxAge, value.length ? e.valueSpan : e.keySpan, `\`max_age\` ${why}; got \`${show(value)}\`${tail}`);
-        explained.add('max_age');
-      }
+      if (/^[0-9]{1,10}$/.test(value)) continue;
+      const odd = /[^\x20-\x7e]/.exec(value);
+      const what = value.length === 0 ? '`max_age` has no value'
+        : odd && /[0-9]/.test(value) ? `\`max_age\` holds ${odd[0] === '\u00a0' ? 'a non-breaking space' : `the character U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`} besides the digits`
+        : /^[0-9]+$/.test(value) ? `\`max_age\` has ${value.length} digits; at most 10 are allowed`
+        : `\`max_age\` must be a number of seconds (digits only, no sign or unit), not \`${show(value)}\``;
+      broken(invalidMaxAge, e, 'max_age', valueOrKey, what, null);
     } else if (key !== 'mx') {
-      const meant = intendedKey(key);
-      if (meant) {
-        const missing = meant.key === 'mx' ? false : !firstByKey.has(meant.key);
-        const tail = missing ? `, so the policy has no \`${meant.key}\`` : ', so this line is ignored';
-        const r: Rule = meant.caseOnly ? keyWrongCase : keyMisspelt;
-        const msg = meant.caseOnly
-          ? `\`${key}\` is not the field \`${meant.key}\`: keys are case-sensitive, and senders read this line as an unknown extension${tail}`
-          : `unknown key \`${show(key)}\`; did you mean \`${meant.key}\`? Senders ignore this line${tail}`;
-        sink.report(r, e.keySpan, msg, { suggestion: { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] } });
-        explained.add(meant.key);
-      } else if (!EXT_NAME.test(key)) {
+      const meant = intendedKey(key, value);
+      if (meant?.key === 'mode') intendedModeValue ??= intendedMode(value);
+      if (!EXT_NAME.test(key)) {
         const why = key.length === 0 ? 'the line has no key before the colon' : key.length > 32 ? `the key is ${key.length} characters long; at most 32 are allowed` : `\`${show(key)}\` is not a valid field name: it must start with a letter or digit and hold only letters, digits, \`_\`, \`-\` and \`.\``;
-        sink.report(invalidExtensionName, key.length ? e.keySpan : lineSpan(e), why);
+        const ask = meant ? ` Did you mean \`${meant.key}\`?` : '';
+        sink.report(invalidExtensionName, key.length ? e.keySpan : lineSpan(e), `${why}; strict senders reject the policy.${ask}`,
+          meant ? { suggestion: { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] } } : undefined);
+        if (meant && !firstByKey.has(meant.key)) explained.add(meant.key);
+      } else if (meant) {
+        const what = meant.caseOnly ? `\`${key}\` is not the field \`${meant.key}\` (keys are case-sensitive)` : `\`${show(key)}\` is not a policy field`;
+        broken(meant.caseOnly ? keyWrongCase : keyMisspelt, e, meant.key, e.keySpan, what, meant.caseOnly ? null : meant.key, { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] });
       } else {
         sink.report(unknownField, e.keySpan, `\`${key}\` is not an MTA-STS policy field; senders ignore it`);
+        checkExtensionValue(e, sink);
       }
-      if (!meant) checkExtensionValue(e, sink);
     }
   }
 
-  // Duplicates of fields other than mx: the first valid one wins.
+  // Valid repeats of fields other than mx: the first one wins.
   for (const e of model.entries) {
     const first = firstByKey.get(e.key);
-    if (!first || first === e) continue;
-    const validSame = e.key === 'version' ? e.value === 'STSv1' : e.key === 'mode' ? (MODES as readonly string[]).includes(e.value) : /^[0-9]{1,10}$/.test(e.value);
-    if (!validSame || e.line.index < first.line.index) continue;
+    if (!first || first === e || e.line.index < first.line.index) continue;
+    const valid = e.key === 'version' ? e.value === 'STSv1' : e.key === 'mode' ? (MODES as readonly string[]).includes(e.value) : /^[0-9]{1,10}$/.test(e.value);
+    if (!valid) continue;
     const same = e.value === first.value ? ' (same value)' : '';
     sink.report(duplicateField, e.line.span, `\`${e.key}\` is given again${same}; senders use the first one, \`${first.key}: ${show(first.value)}\` on line ${first.line.index + 1}, and ignore this line`, {
       related: [{ span: first.line.span, message: `the \`${first.key}\` that counts` }],
@@ -242,9 +261,11 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   if (!model.version && !explained.has('version')) sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it');
   if (!model.mode && !explained.has('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it');
   if (!model.maxAge && !explained.has('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it');
-  if (model.modeValue !== 'none' && model.mxPatterns.length === 0 && model.mxEntries.length === 0 && !explained.has('mx')) {
-    const m = model.modeValue ? `mode \`${model.modeValue}\`` : 'a policy that is not in mode `none`';
-    sink.report(missingMx, model.mode?.line.span ?? at, `${m} needs at least one \`mx\` line; without one no MX can match`);
+  const mode = model.modeValue ?? intendedModeValue;
+  if (mode !== 'none' && model.mxPatterns.length === 0) {
+    const m = mode ? `mode \`${mode}\`` : 'a policy that is not in mode `none`';
+    const some = model.mxEntries.length > 0 || explained.has('mx');
+    sink.report(missingMx, model.mode?.line.span ?? at, some ? `no \`mx\` line of this policy is valid, so it has no mx patterns; ${m} needs at least one, and senders ignore the policy` : `${m} needs at least one \`mx\` line; without one the policy is invalid and no MX can match`);
   }
 
   const age = model.maxAgeValue;
@@ -257,7 +278,8 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
       sink.report(maxAgeZero, model.maxAge.valueSpan, '`max_age: 0` means senders never cache the policy, so it gives no protection against a blocked fetch');
     } else if ((model.modeValue === 'enforce' && age < 604800) || (model.modeValue === 'testing' && age < 86400)) {
       const want = model.modeValue === 'enforce' ? '604800 (one week)' : '86400 (one day)';
-      sink.report(maxAgeShort, model.maxAge.valueSpan, `max_age ${age} is ${humanDuration(age)}; in mode \`${model.modeValue}\` use at least ${want}, so that a blocked policy fetch cannot downgrade delivery`);
+      const why = model.modeValue === 'enforce' ? 'so that an attacker who blocks a policy fetch cannot downgrade delivery' : 'so that senders keep the policy between daily refreshes and your reports stay complete';
+      sink.report(maxAgeShort, model.maxAge.valueSpan, `max_age ${age} is ${humanDuration(age)}; in mode \`${model.modeValue}\` use at least ${want}, ${why}`);
     }
   }
   if (model.modeValue === 'none' && model.mode) {

@@ -21,11 +21,11 @@ export const emptyPolicy = rule({
 });
 
 export const blankLine = rule({
-  code: 'STS123', name: 'blank-line', severity: 'warning',
+  code: 'STS123', name: 'blank-line', severity: 'error',
   summary: 'A blank line, which the policy grammar does not allow.',
   docs: {
     checks: 'Empty (or whitespace-only) lines anywhere in the file, including a second newline at the end.',
-    why: 'The grammar has no blank lines; strict senders reject the whole policy, lenient ones skip the line. Whether a sender is lenient is its own choice.',
+    why: 'The grammar has no blank lines, so a strict sender (mimecast\'s parser, for one) rejects the whole policy; many senders skip the line, but that leniency is each sender\'s own choice.',
     fix: 'Delete the blank line; end the file with at most one newline.',
     reference: REF,
   },
@@ -132,8 +132,9 @@ function utf8Length(text: string): number {
 export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void {
   const text = tree.text;
   const ls = tree.lines;
-  if (ls.every((l) => l.kind === 'blank' && !l.bom)) {
-    sink.report(emptyPolicy, { start: 0, end: text.length }, text.length === 0 ? 'the policy file is empty' : 'the policy file holds only blank lines');
+  if (ls.every((l) => l.kind === 'blank')) {
+    const what = text.length === 0 ? 'the policy file is empty' : ls[0]!.bom && text.trim().length <= 1 ? 'the policy file holds only a byte order mark' : 'the policy file holds only blank lines';
+    sink.report(emptyPolicy, { start: 0, end: text.length }, what);
     return;
   }
   const size = text.length > MAX_BODY / 4 ? utf8Length(text) : 0;

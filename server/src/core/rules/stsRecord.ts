@@ -2,7 +2,7 @@
 // and the literal prefix senders filter on. Pure: core only.
 import type { Span } from '../text/span';
 import { rule } from './define';
-import { checkTagSyntax, type CheckedField } from './tagSyntax';
+import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink, Suggestion } from './types';
 
 const REF = 'RFC 8461 §3.1';
@@ -40,62 +40,85 @@ function repairedId(value: string): string | null {
   return alnum.length >= 1 && alnum.length <= 32 ? alnum : null;
 }
 
-export function checkVersionField(text: string, fields: readonly CheckedField[], tag: string, sink: DiagnosticSink, r: typeof stsVersion): boolean {
+export type VersionStatus = 'ok' | 'bad' | 'other-record';
+
+export function checkVersionField(text: string, fields: readonly CheckedField[], tag: string, sink: DiagnosticSink, r: typeof stsVersion): VersionStatus {
   const first = fields[0];
   const want = `v=${tag}`;
+  const what = tag === 'STSv1' ? 'an MTA-STS' : 'a TLS-RPT';
   const whole: Span = { start: 0, end: Math.min(text.length, Math.max(1, first?.field.span.end ?? 0)) };
   const fix: Suggestion = { title: `Start the record with \`${want};\``, edits: [] };
   if (!first) {
     sink.report(r, whole, `the record is empty; it must begin with \`${want}\``);
-    return false;
+    return 'bad';
   }
-  if (first.name === 'v' && first.value === tag && first.field.span.start === 0) return true;
-  if (first.field.span.start > 0 && first.name === 'v' && first.value === tag) {
+  // `v=STSv1 id=…`: the missing `;` is reported by record-missing-separator.
+  const sameVersion = first.name === 'v' && (first.value === tag || (first.value.startsWith(tag) && /^[ \t]/.test(first.value.slice(tag.length))));
+  if (sameVersion && first.field.span.start === 0) return 'ok';
+  if (sameVersion) {
     sink.report(r, { start: 0, end: first.field.span.start }, `the record must begin with \`${want}\`; remove what comes before it`, { suggestion: { title: 'Remove the leading characters', edits: [{ span: { start: 0, end: first.field.span.start }, newText: '' }] } });
-    return true;
+    return 'ok';
   }
   if (first.name.toLowerCase() === 'v' && first.value.toLowerCase() === tag.toLowerCase()) {
     sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`: the version tag is case-sensitive`, { suggestion: { title: `Write \`${want}\``, edits: [{ span: first.field.span, newText: want }] } });
-    return false;
+    return 'bad';
   }
-  const later = fields.find((f) => f.name === 'v' && f.value === tag);
-  if (later) {
+  if (fields.some((f) => f.name === 'v' && f.value === tag)) {
     sink.report(r, first.field.span, `\`${want}\` must come first; here \`${first.name}\` comes before it`, { suggestion: fix });
-    return false;
+    return 'bad';
   }
-  if (first.name === 'v' || first.name === 'V') {
-    sink.report(r, first.field.span, `\`v=${first.value}\` is not \`${want}\`; this is not an ${tag === 'STSv1' ? 'MTA-STS' : 'TLS-RPT'} record`);
-    return false;
+  if (first.name.toLowerCase() === 'v' && first.field.eq) {
+    sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`, so this is not ${what} record`);
+    return 'other-record';
   }
   sink.report(r, first.field.span, `the record must begin with \`${want}\``, { suggestion: fix });
-  return false;
+  return 'bad';
+}
+
+/** Describes one character for a message: printable ones in backticks, others by name. */
+export function describeChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c === 32) return 'a space';
+  if (c === 9) return 'a tab';
+  if (c < 0x20 || c === 0x7f || c > 0x7e) return `the character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `\`${ch}\``;
+}
+
+/** Warns when a record begins `v=TAG ;` (space before `;`), which the multi-record filter drops. */
+export function checkPrefixSpace(text: string, tag: string, r: typeof stsPrefix, sink: DiagnosticSink): void {
+  const m = new RegExp(`^v=${tag}([ \\t]+);`).exec(text);
+  if (!m) return;
+  const span = { start: 2 + tag.length, end: 2 + tag.length + m[1]!.length };
+  sink.report(r, span, `senders that find several TXT records keep only those starting with the exact text \`v=${tag};\`; remove the space before \`;\``, { suggestion: { title: 'Remove the space before `;`', edits: [{ span, newText: '' }] } });
 }
 
 /** Lints one `_mta-sts` TXT value (the character-strings already joined). Spans are offsets into `text`. */
 export function checkStsRecord(text: string, sink: DiagnosticSink): void {
-  const { fields } = checkTagSyntax(text, ['v', 'id'], sink);
-  const versionOk = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
-  if (versionOk && text.startsWith('v=STSv1') && !text.startsWith('v=STSv1;') && /^v=STSv1[ \t]+;/.test(text)) {
-    sink.report(stsPrefix, { start: 7, end: text.indexOf(';') }, 'senders that find several TXT records keep only those starting with the exact text `v=STSv1;`; remove the space before `;`', { suggestion: { title: 'Remove the space before `;`', edits: [{ span: { start: 7, end: text.indexOf(';') }, newText: '' }] } });
-  }
+  const { fields } = checkTagSyntax(text, ['v', 'id'], sink, ['id']);
+  const status = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
+  if (status === 'other-record') return;
+  if (status === 'ok') checkPrefixSpace(text, 'STSv1', stsPrefix, sink);
   const ids = fields.filter((f) => f.name === 'id');
+  const valid = ids.filter((f) => /^[A-Za-z0-9]{1,32}$/.test(f.value));
+  const counted = valid[0];
   for (const f of ids) {
-    const v = f.value;
-    if (/^[A-Za-z0-9]{1,32}$/.test(v)) {
+    if (f === counted) continue;
+    if (counted) {
+      const why = valid.includes(f) ? '`id` is given again' : `\`${f.value}\` is not a valid id, so this field is an unknown extension`;
+      sink.report(recordDuplicateField, f.field.span, `${why}; senders use \`id=${counted.value}\` and ignore this one`, { related: [{ span: counted.field.span, message: 'the id that counts' }] });
       continue;
     }
+    const v = f.value;
     let why: string;
     if (v.length === 0) why = '`id` has no value';
     else if (/^\d{4}-\d{2}-\d{2}/.test(v) || /\d[:-]\d/.test(v)) why = `\`${v}\` looks like a timestamp with \`-\` or \`:\`; an id holds only letters and digits`;
     else if (/^[A-Za-z0-9]+$/.test(v)) why = `the id is ${v.length} characters long; at most 32 are allowed`;
-    else {
-      const bad = /[^A-Za-z0-9]/.exec(v)!;
-      why = `\`${bad[0]}\` is not allowed in an id; it holds only 1–32 letters and digits`;
-    }
+    else why = `${describeChar(/[^A-Za-z0-9]/.exec(v)![0])} is not allowed in an id; it holds only 1–32 letters and digits`;
     const fixed = repairedId(v);
     sink.report(stsInvalidId, f.field.value.end > f.field.value.start ? f.field.value : f.field.span, `${why}, so senders see no valid id`, fixed && fixed !== v ? { suggestion: { title: `Write \`id=${fixed}\``, edits: [{ span: f.field.value, newText: fixed }] } } : undefined);
   }
-  if (ids.length === 0 && fields.length > 0) {
+  const hidden = fields.some((f) => /[ \t]id=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'id');
+  if (ids.length === 0 && fields.length > 0 && !hidden) {
     const caseId = fields.find((f) => f.name.toLowerCase() === 'id');
     const msg = caseId ? `\`${caseId.name}\` is not \`id\`: field names are case-sensitive, so the record has no id` : 'the record has no `id=` field, which is required';
     sink.report(stsMissingId, caseId ? caseId.field.name : { start: 0, end: text.length }, msg, caseId ? { suggestion: { title: 'Write `id`', edits: [{ span: caseId.field.name, newText: 'id' }] } } : undefined);

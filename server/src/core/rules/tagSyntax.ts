@@ -74,7 +74,7 @@ function txt(text: string, s: Span): string {
  * Parses a record value and reports the syntax problems common to both record types.
  * `known` names the fields the record type defines; others are extensions.
  */
-export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink): TagRecordCheck {
+export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): TagRecordCheck {
   const record = parseTagRecord(text);
   const fields: CheckedField[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -113,7 +113,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   // Extensions (everything but the first field, which the version rules check).
   const seen = new Map<string, CheckedField>();
   fields.forEach((cf, i) => {
-    const first = seen.get(cf.name);
+    const first = ownDuplicates.includes(cf.name) ? undefined : seen.get(cf.name);
     if (first) {
       sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
     } else seen.set(cf.name, cf);
@@ -126,6 +126,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
 
 function checkExtension(cf: CheckedField, sink: DiagnosticSink): void {
   const { field: f, name, value } = cf;
+  if (!/^[\x20-\x7e]*$/.test(name)) return; // record-non-ascii already explains it
   if (!f.eq) {
     sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
     return;

@@ -1,8 +1,8 @@
 // Rules on `_smtp._tls` TXT record values (RFC 8460 §3): `v=TLSRPTv1` first, `rua` present,
 // and each report URI (mailto: or https:, `!` and `,` percent-encoded). Pure: core only.
 import { rule } from './define';
-import { checkVersionField } from './stsRecord';
-import { checkTagSyntax, type CheckedField } from './tagSyntax';
+import { checkPrefixSpace, checkVersionField } from './stsRecord';
+import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink } from './types';
 
 const REF = 'RFC 8460 §3';
@@ -50,7 +50,14 @@ export const ruaInvalidHttps = rule({
   examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1; rua=https:reports'], good: ['v=TLSRPTv1; rua=https://reports.example.com/tlsrpt'] },
 });
 
-export const TLSRPT_RECORD_RULES = [tlsrptVersion, tlsrptMissingRua, ruaNotUri, ruaUnsupportedScheme, ruaUnencoded, ruaInvalidMailto, ruaInvalidHttps];
+export const tlsrptPrefix = rule({
+  code: 'RPT107', name: 'tlsrpt-prefix-space', severity: 'warning',
+  summary: 'Whitespace between `v=TLSRPTv1` and `;`.',
+  docs: { checks: 'Records that begin `v=TLSRPTv1 ;` rather than `v=TLSRPTv1;`.', why: 'When the name has several TXT records, reporters keep only those that begin with the literal `v=TLSRPTv1;`; this record would be dropped.', fix: 'Write `v=TLSRPTv1;` with no space before the `;`.', reference: REF },
+  examples: { kind: 'tlsrpt-record', bad: ['v=TLSRPTv1 ; rua=mailto:a@example.com'], good: ['v=TLSRPTv1; rua=mailto:a@example.com'] },
+});
+
+export const TLSRPT_RECORD_RULES = [tlsrptPrefix, tlsrptVersion, tlsrptMissingRua, ruaNotUri, ruaUnsupportedScheme, ruaUnencoded, ruaInvalidMailto, ruaInvalidHttps];
 
 const URI_CHAR = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]$/;
 
@@ -61,6 +68,11 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     return;
   }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri);
+  if (uri.startsWith('<') || uri.endsWith('>')) {
+    const inner = uri.replace(/^<|>$/g, '');
+    sink.report(ruaNotUri, span, `remove the angle brackets around \`${inner}\`; rua takes bare URIs`, { suggestion: { title: 'Remove the angle brackets', edits: [{ span, newText: inner }] } });
+    return;
+  }
   if (!scheme) {
     const looksMail = /^[^@\s]+@[^@\s]+$/.test(uri);
     sink.report(ruaNotUri, span, looksMail ? `\`${uri}\` is an address, not a URI; write \`mailto:${uri}\`` : `\`${uri}\` is not a URI: it has no scheme such as \`mailto:\` or \`https:\``, looksMail ? { suggestion: { title: `Write \`mailto:${uri}\``, edits: [{ span: { start: at, end: at }, newText: 'mailto:' }] } } : undefined);
@@ -78,7 +90,8 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
       return;
     }
     if (!URI_CHAR.test(ch)) {
-      sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `\`${ch === ' ' || ch === '\t' ? 'whitespace' : ch}\` is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
+      const what = ch === ' ' || ch === '\t' ? 'whitespace' : `\`${ch}\``;
+      sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `${what} is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
       return;
     }
   }
@@ -86,7 +99,9 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
   const rest = uri.slice(scheme[0].length);
   if (s === 'mailto') {
     const addr = rest.split('?')[0]!;
-    if (!/^[^@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(addr.replace(/%40/gi, '@'))) {
+    if (addr.startsWith('//')) {
+      sink.report(ruaInvalidMailto, span, `\`mailto:\` takes the address directly: write \`mailto:${addr.slice(2)}\`, without \`//\``, { suggestion: { title: 'Remove `//`', edits: [{ span: { start: at + scheme[0].length, end: at + scheme[0].length + 2 }, newText: '' }] } });
+    } else if (!/^[^@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(addr.replace(/%40/gi, '@'))) {
       sink.report(ruaInvalidMailto, span, addr.length === 0 ? '`mailto:` has no address' : `\`${addr}\` is not a mail address (local@domain)`);
     }
   } else if (s === 'https') {
@@ -118,11 +133,17 @@ function checkRua(f: CheckedField, sink: DiagnosticSink): void {
 
 /** Lints one `_smtp._tls` TXT value (the character-strings already joined). */
 export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
-  const { fields } = checkTagSyntax(text, ['v', 'rua'], sink);
-  checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
+  const { fields } = checkTagSyntax(text, ['v', 'rua'], sink, ['rua']);
+  const status = checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
+  if (status === 'other-record') return;
+  if (status === 'ok') checkPrefixSpace(text, 'TLSRPTv1', tlsrptPrefix, sink);
   const ruas = fields.filter((f) => f.name === 'rua');
   for (const f of ruas) checkRua(f, sink);
-  if (ruas.length === 0 && fields.length > 0) {
+  for (const f of ruas.slice(1)) {
+    sink.report(recordDuplicateField, f.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: ruas[0]!.field.span, message: 'the first rua field' }] });
+  }
+  const hidden = fields.some((f) => /[ \t]rua=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'rua');
+  if (ruas.length === 0 && fields.length > 0 && !hidden) {
     const caseRua = fields.find((f) => f.name.toLowerCase() === 'rua');
     sink.report(tlsrptMissingRua, caseRua ? caseRua.field.name : { start: 0, end: text.length }, caseRua ? `\`${caseRua.name}\` is not \`rua\`: field names are case-sensitive, so the record has no rua` : 'the record has no `rua=` field saying where reports go', caseRua ? { suggestion: { title: 'Write `rua`', edits: [{ span: caseRua.field.name, newText: 'rua' }] } } : undefined);
   }

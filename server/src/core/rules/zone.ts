@@ -77,7 +77,14 @@ export const tlsaAtTlsrpt = rule({
   examples: { kind: 'zone', bad: [Z('_smtp._tls IN TLSA 3 1 1 abcd')], good: [Z('_25._tcp.mx IN TLSA 3 1 1 abcd')] },
 });
 
-export const ZONE_RULES = [zoneSyntax, hashComment, indentedOwner, duplicateStsRecord, duplicateTlsrptRecord, stsWrongOwner, tlsrptWrongOwner, legacyTlsrptOwner, txtStringTooLong, unquotedSemicolon, tlsaAtTlsrpt];
+export const ownerRepeatsOrigin = rule({
+  code: 'ZON111', name: 'owner-repeats-origin', severity: 'warning',
+  summary: 'A relative owner name that repeats the origin (missing final dot).',
+  docs: { checks: 'Owner names without a final dot that end with the current `$ORIGIN`.', why: 'A name without a final dot is relative: `_mta-sts.example.com` under `$ORIGIN example.com.` names `_mta-sts.example.com.example.com`, where no sender looks.', fix: 'Add the final dot (`_mta-sts.example.com.`) or write the name relative to the origin (`_mta-sts`).', reference: 'RFC 1035 §5.1' },
+  examples: { kind: 'zone', bad: [Z('_mta-sts.example.com 3600 IN TXT "v=STSv1; id=1"')], good: [Z('_mta-sts.example.com. 3600 IN TXT "v=STSv1; id=1"'), Z(STS)] },
+});
+
+export const ZONE_RULES = [ownerRepeatsOrigin, zoneSyntax, hashComment, indentedOwner, duplicateStsRecord, duplicateTlsrptRecord, stsWrongOwner, tlsrptWrongOwner, legacyTlsrptOwner, txtStringTooLong, unquotedSemicolon, tlsaAtTlsrpt];
 
 export function checkZoneSyntax(errors: readonly ZoneSyntaxError[], model: ZoneModel, sink: DiagnosticSink): void {
   for (const e of errors) sink.report(e.kind === 'hash-comment' ? hashComment : zoneSyntax, e.span, e.message);
@@ -126,8 +133,12 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
       sink.report(tlsrptWrongOwner, where, `a TLS-RPT record at \`${r.owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
     }
     const key = `${r.owner}|${kind}`;
-    const prev = first.get(key);
-    if (prev) {
+    // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
+    const counted = r.txt!.value.startsWith(kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
+    const prev = counted ? first.get(key) : undefined;
+    if (!counted) {
+      // Not counted by senders; its own lint explains why.
+    } else if (prev) {
       const rr = kind === 'sts' ? duplicateStsRecord : duplicateTlsrptRecord;
       const what = kind === 'sts' ? 'senders then act as if the domain had no MTA-STS policy' : 'reporters then treat the domain as not using TLS-RPT';
       sink.report(rr, r.typeToken.span, `\`${r.owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: prev.typeToken.span, message: 'the other record' }] });
@@ -143,6 +154,15 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
     }
   }
   for (const r of model.records) {
+    const t = r.ownerToken;
+    if (t && r.origin && !r.indentedOwner) {
+      const written = text.slice(t.span.start, t.span.end).toLowerCase();
+      if (!written.endsWith('.') && written !== '@' && (written === r.origin || written.endsWith(`.${r.origin}`))) {
+        sink.report(ownerRepeatsOrigin, t.span, `\`${written}\` has no final dot, so it is relative to \`$ORIGIN ${r.origin}.\` and names \`${r.owner}\`; add the final dot or drop the origin`, {
+          suggestion: { title: 'Add the final dot', edits: [{ span: { start: t.span.end, end: t.span.end }, newText: '.' }] },
+        });
+      }
+    }
     if (r.txt) for (const s of r.txt.stringOctets) if (s.octets > 255) sink.report(txtStringTooLong, s.span, `this character-string is ${s.octets} octets long; each string of a TXT record holds at most 255, so split it into several quoted strings`);
     if (r.type === 'TLSA' && policyDomainOfOwner(r.owner)?.kind === 'tlsrpt') {
       sink.report(tlsaAtTlsrpt, r.typeToken.span, '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
