@@ -12,6 +12,7 @@ export const LANGUAGE_KINDS: Readonly<Record<string, DocumentKind>> = {
   'zone-file': 'zone',
   dns: 'zone',
   bind: 'zone',
+  bindzone: 'zone',
   'mta-sts-record': 'sts-record',
   'tlsrpt-record': 'tlsrpt-record',
 };
