@@ -18,3 +18,4 @@ export * from './ide/completion';
 export * from './ide/hover';
 export * from './ide/symbols';
 export { timestampId, mxReach } from './ide/specText';
+export * from './ide/format';

@@ -3,13 +3,16 @@
 // answered with an error, and the server keeps running.
 import {
   CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
-  type CodeAction, type Connection, type InitializeResult,
+  type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { complete, documentSymbols, hover } from '../core/index';
+import { complete, documentSymbols, formatPolicyEdits, hover } from '../core/index';
+import { codeActions, freshIdEdits } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toRange } from './convert';
 import { AnalysisCache } from './documents';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+
+export const NEW_POLICY_ID = 'mtaSts.newPolicyId';
 
 export interface ServerOptions {
   /** Clock for fresh ids (tests pin it). */
@@ -78,7 +81,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         completionProvider: { triggerCharacters: [':', ' ', '=', '"', ';'] },
         hoverProvider: true,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
+        documentFormattingProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [NEW_POLICY_ID] },
       },
       serverInfo: { name: 'mta-sts-language-server', version: '0.1.0' },
     };
@@ -104,49 +110,60 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  const analysis = (uri: string) => {
+    const doc = documents.get(uri);
+    return doc ? cache.get(doc, { severities: settings.severity }) : null;
+  };
+
   connection.onCompletion(guard('completion', (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    const a = doc && cache.get(doc, { severities: settings.severity });
-    if (!doc || !a) return [];
+    const a = analysis(p.textDocument.uri);
+    if (!a) return [];
     return complete(a.text, a.kind, a.index.offsetAt(p.position), now()).map((c) => toCompletionItem(a.index, c));
   }));
 
   connection.onHover(guard('hover', (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    const a = doc && cache.get(doc, { severities: settings.severity });
-    if (!doc || !a) return null;
+    const a = analysis(p.textDocument.uri);
+    if (!a) return null;
     const h = hover(a.text, a.kind, a.index.offsetAt(p.position));
     return h ? { contents: { kind: 'markdown' as const, value: h.contents }, range: toRange(a.index, h.span) } : null;
   }));
 
   connection.onDocumentSymbol(guard('documentSymbol', (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    const a = doc && cache.get(doc, { severities: settings.severity });
-    if (!doc || !a) return [];
+    const a = analysis(p.textDocument.uri);
+    if (!a) return [];
     return documentSymbols(a.text, a.kind).map((s) => toDocumentSymbol(a.index, s));
   }));
 
   connection.onCodeAction(guard('codeAction', (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    const a = doc && cache.get(doc, { severities: settings.severity });
-    if (!doc || !a) return [];
-    const actions: CodeAction[] = [];
-    const wanted = p.context.diagnostics;
-    for (const d of a.result.diagnostics) {
-      if (!d.suggestion || d.suggestion.edits.length === 0) continue;
-      const range = toRange(a.index, d.span);
-      const match = wanted.find((w) => w.code === d.code && w.range.start.line === range.start.line && w.range.start.character === range.start.character);
-      if (!match) continue;
-      actions.push({
-        title: d.suggestion.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [match],
-        isPreferred: d.suggestion.edits.length > 0,
-        edit: { changes: { [doc.uri]: d.suggestion.edits.map((e) => ({ range: toRange(a.index, e.span), newText: e.newText })) } },
-      });
-    }
-    return actions;
+    const a = analysis(p.textDocument.uri);
+    return a ? codeActions(a, p.textDocument.uri, p, now()) : [];
   }));
+
+  connection.onDocumentFormatting(guard('formatting', (p) => {
+    const a = analysis(p.textDocument.uri);
+    if (!a || a.kind !== 'policy') return [];
+    return formatPolicyEdits(a.text).map((e) => ({ range: toRange(a.index, e.span), newText: e.newText }));
+  }));
+
+  connection.onCodeLens(guard('codeLens', (p) => {
+    const a = analysis(p.textDocument.uri);
+    if (!a || a.kind === 'policy') return [];
+    return freshIdEdits(a, now()).map((e) => {
+      const range = toRange(a.index, e.span);
+      return { range, command: { title: 'New policy id', command: NEW_POLICY_ID, arguments: [p.textDocument.uri, range.start.line] } };
+    });
+  }));
+
+  connection.onExecuteCommand(async (p) => {
+    if (p.command !== NEW_POLICY_ID) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
+    const [uri, line] = (p.arguments ?? []) as [string, number | undefined];
+    const a = typeof uri === 'string' ? analysis(uri) : null;
+    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, 'mtaSts.newPolicyId needs the URI of an open document');
+    const edits = freshIdEdits(a, now()).filter((e) => line === undefined || toRange(a.index, e.span).start.line === line);
+    if (edits.length === 0) return { applied: false };
+    const r = await connection.workspace.applyEdit({ label: 'New policy id', edit: { changes: { [uri]: edits.map((e) => ({ range: toRange(a.index, e.span), newText: e.newText })) } } });
+    return { applied: r.applied };
+  });
 
   documents.listen(connection);
   connection.listen();

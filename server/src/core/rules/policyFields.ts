@@ -170,6 +170,17 @@ function lineSpan(e: PolicyEntry): Span {
   return { start: e.line.span.start, end: e.line.terminatorSpan.end };
 }
 
+/** A suggestion that adds `line` after the last non-blank line. */
+function appendLine(model: PolicyModel, line: string, title: string): Suggestion {
+  const ls = model.tree.lines;
+  let i = ls.length - 1;
+  while (i > 0 && ls[i]!.kind === 'blank') i--;
+  const last = ls[i]!;
+  const eol = last.terminator === '\r\n' ? '\r\n' : '\n';
+  const edit = last.terminator ? { span: { start: last.terminatorSpan.end, end: last.terminatorSpan.end }, newText: `${line}${eol}` } : { span: { start: last.span.end, end: last.span.end }, newText: `\n${line}` };
+  return { title, edits: [edit] };
+}
+
 function firstLineSpan(model: PolicyModel): Span {
   const l = model.tree.lines[0]!;
   return { start: l.span.start, end: l.span.end };
@@ -258,9 +269,12 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   }
 
   const at = firstLineSpan(model);
-  if (!model.version && !explained.has('version')) sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it');
-  if (!model.mode && !explained.has('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it');
-  if (!model.maxAge && !explained.has('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it');
+  if (!model.version && !explained.has('version')) {
+    const bom = model.tree.lines[0]?.bom?.end ?? 0;
+    sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it', { suggestion: { title: 'Add `version: STSv1`', edits: [{ span: { start: bom, end: bom }, newText: 'version: STSv1\n' }] } });
+  }
+  if (!model.mode && !explained.has('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
+  if (!model.maxAge && !explained.has('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it', { suggestion: appendLine(model, 'max_age: 604800', 'Add `max_age: 604800` (one week)') });
   const mode = model.modeValue ?? intendedModeValue;
   if (mode !== 'none' && model.mxPatterns.length === 0) {
     const m = mode ? `mode \`${mode}\`` : 'a policy that is not in mode `none`';
