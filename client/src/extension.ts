@@ -17,7 +17,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
-    synchronize: { configurationSection: 'mtaSts' },
+    synchronize: { configurationSection: 'mtaSts', fileEvents: vscode.workspace.createFileSystemWatcher('**/{mta-sts.txt,*.zone,db.*}') },
     outputChannel: output,
     traceOutputChannel: output,
   };

@@ -9,7 +9,7 @@ test('codes and names are unique and well-formed', () => {
   const codes = new Set<string>();
   const names = new Set<string>();
   for (const r of RULES) {
-    assert.match(r.code, /^(STS|TXT|RPT|ZON|CHK)\d{3}$/, r.code);
+    assert.match(r.code, /^(STS|TXT|RPT|ZON|CHK|WSP)\d{3}$/, r.code);
     assert.match(r.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.name);
     assert.ok(!codes.has(r.code), `duplicate code ${r.code}`);
     assert.ok(!names.has(r.name), `duplicate name ${r.name}`);

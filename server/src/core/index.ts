@@ -19,3 +19,4 @@ export * from './ide/hover';
 export * from './ide/symbols';
 export { timestampId, mxReach } from './ide/specText';
 export * from './ide/format';
+export * from './workspace';

@@ -6,11 +6,12 @@ import {
   type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { complete, documentSymbols, formatPolicyEdits, hover } from '../core/index';
+import { applySeverities, complete, createLineIndex, documentSymbols, formatPolicyEdits, hover, type Diagnostic } from '../core/index';
 import { codeActions, freshIdEdits } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toRange } from './convert';
 import { AnalysisCache } from './documents';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { WorkspaceIndex } from './workspace';
 
 export const NEW_POLICY_ID = 'mtaSts.newPolicyId';
 
@@ -26,8 +27,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let settings: Settings = DEFAULT_SETTINGS;
   let pullConfig = false;
   const pending = new Map<string, ReturnType<typeof setImmediate>>();
-
   const log = (msg: string) => connection.console.log(msg);
+  const index = new WorkspaceIndex(log);
+  let folders: string[] = [];
+  let cross = new Map<string, Diagnostic[]>();
+  let crossPending: ReturnType<typeof setImmediate> | null = null;
 
   /** Runs a request handler; a failure is logged and answered with an error. */
   function guard<P, R>(name: string, fn: (p: P) => R): (p: P) => R {
@@ -49,10 +53,40 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const a = cache.get(doc, { severities: settings.severity });
       if (!a) return;
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: a.result.diagnostics.map((d) => toLspDiagnostic(uri, a.index, d)) });
+      const all = [...a.result.diagnostics, ...applySeverities(cross.get(uri) ?? [], settings.severity)];
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: all.map((d) => toLspDiagnostic(uri, a.index, d)) });
     } catch (e) {
       connection.console.error(`validation of ${uri} failed: ${(e as Error).stack ?? e}`);
     }
+  }
+
+  /** Publishes the cross-file diagnostics of a file that is not open in the editor. */
+  function publishClosed(uri: string): void {
+    const text = index.textOf(uri);
+    const ds = applySeverities(cross.get(uri) ?? [], settings.severity);
+    const li = createLineIndex(text ?? '');
+    void connection.sendDiagnostics({ uri, diagnostics: text === undefined ? [] : ds.map((d) => toLspDiagnostic(uri, li, d)) });
+  }
+
+  /** Re-runs the cross-file checks (coalesced) and republishes the files whose results changed. */
+  function scheduleCross(): void {
+    if (crossPending) return;
+    crossPending = setImmediate(() => {
+      crossPending = null;
+      try {
+        const next = index.check();
+        const uris = new Set([...cross.keys(), ...next.keys()]);
+        const prev = cross;
+        cross = next;
+        for (const uri of uris) {
+          if (JSON.stringify(prev.get(uri) ?? []) === JSON.stringify(next.get(uri) ?? [])) continue;
+          if (documents.get(uri)) schedule(uri);
+          else publishClosed(uri);
+        }
+      } catch (e) {
+        connection.console.error(`workspace checks failed: ${(e as Error).stack ?? e}`);
+      }
+    });
   }
 
   function schedule(uri: string): void {
@@ -68,13 +102,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       connection.console.error(`reading settings failed: ${(e as Error).message}`);
     }
     cache.invalidateAll();
+    index.domains = settings.policyDomains;
     for (const d of documents.all()) schedule(d.uri);
+    for (const uri of cross.keys()) if (!documents.get(uri)) publishClosed(uri);
+    scheduleCross();
   }
 
   connection.onInitialize((params): InitializeResult => {
     pullConfig = !!params.capabilities.workspace?.configuration;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = readSettings(init.settings);
+    index.domains = settings.policyDomains;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -95,19 +135,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mtaSts' }).catch(() => undefined);
       void refreshSettings();
     }
+    void index.scan(folders).then(scheduleCross, (e) => connection.console.error(`workspace scan failed: ${e}`));
     log('mta-sts language server ready');
   });
 
   connection.onDidChangeConfiguration((p) => void refreshSettings(p.settings));
 
-  documents.onDidOpen((e) => schedule(e.document.uri));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  const track = (doc: TextDocument) => {
+    schedule(doc.uri);
+    if (index.setText(doc.uri, doc.getText())) scheduleCross();
+  };
+  documents.onDidOpen((e) => track(e.document));
+  documents.onDidChangeContent((e) => track(e.document));
   documents.onDidClose((e) => {
-    const t = pending.get(e.document.uri);
+    const uri = e.document.uri;
+    const t = pending.get(uri);
     if (t) clearImmediate(t);
-    pending.delete(e.document.uri);
-    cache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    pending.delete(uri);
+    cache.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The file on disk may differ from the closed editor's text.
+    void index.refresh(uri, false).then(() => {
+      if (cross.has(uri)) publishClosed(uri);
+      scheduleCross();
+    });
+  });
+
+  connection.onDidChangeWatchedFiles(async (p) => {
+    for (const c of p.changes) if (!documents.get(c.uri)) await index.refresh(c.uri, c.type === 3);
+    scheduleCross();
   });
 
   const analysis = (uri: string) => {

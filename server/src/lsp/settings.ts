@@ -3,9 +3,11 @@ import type { SeveritySetting } from '../core/index';
 
 export interface Settings {
   readonly severity: Readonly<Record<string, SeveritySetting>>;
+  /** Folder paths (relative to a workspace folder) mapped to the policy domain of the files below. */
+  readonly policyDomains: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { severity: {} };
+export const DEFAULT_SETTINGS: Settings = { severity: {}, policyDomains: {} };
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -20,5 +22,9 @@ export function readSettings(raw: unknown): Settings {
       else if (v === 'info') sev[k] = 'information';
     }
   }
-  return { severity: sev };
+  const domains: Record<string, string> = {};
+  if (r.policyDomains && typeof r.policyDomains === 'object') {
+    for (const [k, v] of Object.entries(r.policyDomains as Record<string, unknown>)) if (typeof v === 'string' && v.length) domains[k.replace(/^\.\//, '')] = v;
+  }
+  return { severity: sev, policyDomains: domains };
 }

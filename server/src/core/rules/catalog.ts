@@ -8,6 +8,7 @@ import { STS_RECORD_RULES } from './stsRecord';
 import { TAG_SYNTAX_RULES } from './tagSyntax';
 import { TLSRPT_RECORD_RULES } from './tlsrptRecord';
 import type { Rule } from './types';
+import { WORKSPACE_RULES } from './workspaceRules';
 import { ZONE_RULES } from './zone';
 
 export interface RuleArea {
@@ -23,6 +24,7 @@ export const RULE_AREAS: readonly RuleArea[] = [
   { title: 'MTA-STS TXT record (`_mta-sts`)', rules: STS_RECORD_RULES },
   { title: 'TLS-RPT TXT record (`_smtp._tls`)', rules: TLSRPT_RECORD_RULES },
   { title: 'Zone files', rules: ZONE_RULES },
+  { title: 'Workspace: policy files against zone files', rules: WORKSPACE_RULES },
   { title: 'Live check (mta-sts check)', rules: CHECK_RULES },
 ];
 
