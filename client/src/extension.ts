@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerRollout } from './rollout';
 
 /** Language ids the server handles: ours plus those of popular zone-file extensions. */
 export const LANGUAGES = ['mta-sts', 'dns-zone', 'zone', 'zonefile', 'zone-file', 'dns', 'bind'];
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
     vscode.commands.registerCommand('mtaSts.showOutput', () => output.show(true)),
   );
+  registerRollout(context, () => client);
   await client.start();
   return { client: () => client };
 }

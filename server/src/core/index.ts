@@ -20,3 +20,4 @@ export * from './ide/symbols';
 export { timestampId, mxReach } from './ide/specText';
 export * from './ide/format';
 export * from './workspace';
+export * from './ide/rollout';

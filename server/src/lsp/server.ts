@@ -6,7 +6,7 @@ import {
   type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applySeverities, complete, createLineIndex, documentSymbols, formatPolicyEdits, hover, type Diagnostic } from '../core/index';
+import { applySeverities, complete, createLineIndex, documentSymbols, enforceRollout, formatPolicyEdits, hover, type Diagnostic } from '../core/index';
 import { codeActions, freshIdEdits } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toRange } from './convert';
 import { AnalysisCache } from './documents';
@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspace';
 
 export const NEW_POLICY_ID = 'mtaSts.newPolicyId';
+export const ROLLOUT = 'mtaSts.enforceRollout';
 
 export interface ServerOptions {
   /** Clock for fresh ids (tests pin it). */
@@ -124,7 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
         documentFormattingProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [NEW_POLICY_ID] },
+        executeCommandProvider: { commands: [NEW_POLICY_ID, ROLLOUT] },
       },
       serverInfo: { name: 'mta-sts-language-server', version: '0.1.0' },
     };
@@ -211,6 +212,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.onExecuteCommand(async (p) => {
+    if (p.command === ROLLOUT) {
+      const [uri] = (p.arguments ?? []) as [string];
+      const a = typeof uri === 'string' ? analysis(uri) : null;
+      if (!a || a.kind !== 'policy') throw new ResponseError(ErrorCodes.InvalidParams, `${ROLLOUT} needs the URI of an open policy file`);
+      return enforceRollout(a.text, now());
+    }
     if (p.command !== NEW_POLICY_ID) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
     const [uri, line] = (p.arguments ?? []) as [string, number | undefined];
     const a = typeof uri === 'string' ? analysis(uri) : null;
