@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry of the `mta-sts` command: dispatches subcommands and turns usage and input problems
 // into one-line messages with exit status 2 (never a stack trace).
+import { runCheck } from './checkCommand';
 import { InputError, UsageError } from './files';
 import { LINT_USAGE, runLint, type Io } from './lintCommand';
 
@@ -8,11 +9,12 @@ const USAGE = `Usage: mta-sts <command> [options]
 
 Commands:
   lint     Lint MTA-STS policy files, TXT records and zone files
+  check    Check the live MTA-STS and TLS-RPT deployment of domains (DNS, HTTPS, SMTP)
 
 Run "mta-sts <command> --help" for the options of a command.`;
 
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
-const COMMANDS: Record<string, Command> = { lint: runLint };
+const COMMANDS: Record<string, Command> = { lint: runLint, check: runCheck };
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -32,6 +34,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await run(rest, io);
   } catch (e) {
+    if (e instanceof UsageError && cmd === 'check') {
+      io.err(`mta-sts check: ${e.message} (see "mta-sts check --help")`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.err(`mta-sts ${cmd}: ${e.message}\n${cmd === 'lint' ? LINT_USAGE : ''}`.trimEnd());
       return 2;
