@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCheckDomain } from './checkDomain';
 import { registerRollout } from './rollout';
 
 /** Language ids the server handles: ours plus those of popular zone-file extensions. */
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('mtaSts.showOutput', () => output.show(true)),
   );
   registerRollout(context, () => client);
+  registerCheckDomain(context, () => client, output);
   await client.start();
   return { client: () => client };
 }

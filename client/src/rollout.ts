@@ -20,7 +20,7 @@ export function registerRollout(context: vscode.ExtensionContext, client: () => 
         return;
       }
       const doc = editor.document;
-      const r = (await c.sendRequest(ExecuteCommandRequest.type, { command: 'mtaSts.enforceRollout', arguments: [doc.uri.toString()] })) as Result;
+      const r = (await c.sendRequest(ExecuteCommandRequest.type, { command: 'mtaSts.server.enforceRollout', arguments: [doc.uri.toString()] })) as Result;
       if (!r.ok) {
         void vscode.window.showWarningMessage(`Cannot prepare the enforce rollout: ${r.reason}.`);
         return;

@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applySeverities, complete, createLineIndex, documentSymbols, enforceRollout, formatPolicyEdits, hover, type Diagnostic } from '../core/index';
+import { CHECK_DOMAIN, runCheckCommand } from './checkCommand';
 import { codeActions, freshIdEdits } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toLspDiagnostic, toRange } from './convert';
 import { AnalysisCache } from './documents';
@@ -14,7 +15,7 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspace';
 
 export const NEW_POLICY_ID = 'mtaSts.newPolicyId';
-export const ROLLOUT = 'mtaSts.enforceRollout';
+export const ROLLOUT = 'mtaSts.server.enforceRollout';
 
 export interface ServerOptions {
   /** Clock for fresh ids (tests pin it). */
@@ -125,7 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
         documentFormattingProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [NEW_POLICY_ID, ROLLOUT] },
+        executeCommandProvider: { commands: [NEW_POLICY_ID, ROLLOUT, CHECK_DOMAIN] },
       },
       serverInfo: { name: 'mta-sts-language-server', version: '0.1.0' },
     };
@@ -211,7 +212,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }));
 
-  connection.onExecuteCommand(async (p) => {
+  connection.onExecuteCommand(async (p, token, progress) => {
+    if (p.command === CHECK_DOMAIN) return runCheckCommand(p.arguments ?? [], settings.check, token, progress);
     if (p.command === ROLLOUT) {
       const [uri] = (p.arguments ?? []) as [string];
       const a = typeof uri === 'string' ? analysis(uri) : null;

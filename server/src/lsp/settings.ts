@@ -1,13 +1,27 @@
 // Server settings (section `mtaSts`): severity overrides by rule code or name.
 import type { SeveritySetting } from '../core/index';
 
+export interface CheckSettings {
+  readonly timeoutMs: number;
+  readonly smtp: boolean;
+  readonly ehloName: string;
+  readonly dnsServers: readonly string[];
+  readonly caFiles: readonly string[];
+  /** Non-default ports, for pointing the checker at test servers (0 = default). */
+  readonly httpsPort: number;
+  readonly smtpPort: number;
+}
+
+export const DEFAULT_CHECK: CheckSettings = { timeoutMs: 10000, smtp: true, ehloName: '', dnsServers: [], caFiles: [], httpsPort: 0, smtpPort: 0 };
+
 export interface Settings {
+  readonly check: CheckSettings;
   readonly severity: Readonly<Record<string, SeveritySetting>>;
   /** Folder paths (relative to a workspace folder) mapped to the policy domain of the files below. */
   readonly policyDomains: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { severity: {}, policyDomains: {} };
+export const DEFAULT_SETTINGS: Settings = { severity: {}, policyDomains: {}, check: DEFAULT_CHECK };
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -26,5 +40,20 @@ export function readSettings(raw: unknown): Settings {
   if (r.policyDomains && typeof r.policyDomains === 'object') {
     for (const [k, v] of Object.entries(r.policyDomains as Record<string, unknown>)) if (typeof v === 'string' && v.length) domains[k.replace(/^\.\//, '')] = v;
   }
-  return { severity: sev, policyDomains: domains };
+  return { severity: sev, policyDomains: domains, check: readCheck(r.check) };
+}
+
+function readCheck(raw: unknown): CheckSettings {
+  const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : d);
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim()) : []);
+  return {
+    timeoutMs: num(c.timeoutMs, DEFAULT_CHECK.timeoutMs, 500, 120000),
+    smtp: typeof c.smtp === 'boolean' ? c.smtp : true,
+    ehloName: typeof c.ehloName === 'string' ? c.ehloName.trim() : '',
+    dnsServers: strings(c.dnsServers),
+    caFiles: strings(c.caFiles),
+    httpsPort: num(c.httpsPort, 0, 0, 65535),
+    smtpPort: num(c.smtpPort, 0, 0, 65535),
+  };
 }

@@ -1,0 +1,61 @@
+// "Check domain" through the language server: the server command runs the live checker
+// against loopback DNS/HTTPS/SMTP servers, reports work-done progress and returns the report.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckReport } from '../../server/src/check/types';
+import { LspClient, SERVER } from '../support/lspClient';
+import { SCENARIOS } from '../check/support/scenarios';
+import { startWorld, type World } from '../check/support/world';
+
+const ROOT = join(__dirname, '..', '..');
+const picked = SCENARIOS.filter((s) => s.name === 'healthy' || s.name === 'mx-unmatched');
+let c: LspClient;
+let world: World;
+const progress: { token: string; value: { kind: string; message?: string } }[] = [];
+
+before(async () => {
+  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+  assert.equal(picked.length, 2, 'the healthy and mx-unmatched scenarios exist');
+  world = await startWorld(picked);
+  c = new LspClient();
+  c.conn.onNotification('$/progress', (p: { token: string; value: { kind: string; message?: string } }) => progress.push(p));
+  const init = await c.initialize({ workspace: { configuration: true }, window: { workDoneProgress: true } });
+  const cmds = (init.capabilities.executeCommandProvider as { commands: string[] }).commands;
+  assert.ok(cmds.includes('mtaSts.server.checkDomain'));
+});
+after(async () => {
+  await c.stop();
+  await world.close();
+});
+
+async function check(name: string, token: string): Promise<CheckReport> {
+  const s = picked.find((x) => x.name === name)!;
+  return c.request<CheckReport>('workspace/executeCommand', { command: 'mtaSts.server.checkDomain', arguments: [s.input, world.optionsFor(s, 3000)], workDoneToken: token });
+}
+
+test('a healthy domain: verdict enforced, no errors or warnings, progress reported', async () => {
+  const r = await check('healthy', 'tok-healthy');
+  assert.equal(r.verdict.kind, 'enforced');
+  assert.deepEqual(r.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.code), []);
+  assert.equal(r.mx.length, 2);
+  assert.ok(r.mx.every((m) => m.smtp?.status === 'ok'), JSON.stringify(r.mx.map((m) => m.smtp?.error)));
+  const mine = progress.filter((p) => p.token === 'tok-healthy').map((p) => p.value.kind);
+  assert.equal(mine[0], 'begin');
+  assert.equal(mine[mine.length - 1], 'end');
+  assert.ok(mine.includes('report'));
+});
+
+test('a broken domain: the unmatched MX is an error finding and the verdict says mail will be refused', async () => {
+  const r = await check('mx-unmatched', 'tok-broken');
+  assert.ok(r.findings.some((f) => f.code === 'CHK140' && f.severity === 'error'), JSON.stringify(r.findings.map((f) => f.code)));
+  assert.equal(r.verdict.kind, 'broken-refused');
+});
+
+test('bad arguments get an error answer, and the server keeps running', async () => {
+  await assert.rejects(c.request('workspace/executeCommand', { command: 'mtaSts.server.checkDomain', arguments: [] }), /needs a domain/);
+  const r = await c.request<CheckReport>('workspace/executeCommand', { command: 'mtaSts.server.checkDomain', arguments: ['not a domain!', { timeoutMs: 500 }] });
+  assert.equal(r.verdict.kind, 'invalid-input');
+});
