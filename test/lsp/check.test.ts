@@ -21,7 +21,9 @@ before(async () => {
   assert.equal(picked.length, 2, 'the healthy and mx-unmatched scenarios exist');
   world = await startWorld(picked);
   c = new LspClient();
-  c.conn.onNotification('$/progress', (p: { token: string; value: { kind: string; message?: string } }) => progress.push(p));
+  c.conn.onNotification('$/progress', (p: { token: string; value: { kind: string; message?: string } }) => {
+    progress.push(p);
+  });
   const init = await c.initialize({ workspace: { configuration: true }, window: { workDoneProgress: true } });
   const cmds = (init.capabilities.executeCommandProvider as { commands: string[] }).commands;
   assert.ok(cmds.includes('mtaSts.server.checkDomain'));
