@@ -3,7 +3,7 @@
 // no unhandled rejections; then checks that every CHK rule is shown by its named scenario.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDomain, createNodeEnv, type CheckReport } from '../../server/src/check/index';
+import { checkDomain, createNodeEnv, renderReportMarkdown, renderReportText, type CheckReport } from '../../server/src/check/index';
 import { CHECK_RULES } from '../../server/src/core/rules/checkRules';
 import { resourceCounts, trackRejections, waitForBaseline, type ResourceCounts } from './support/leaks';
 import { IDN_SCENARIO, SCENARIOS, type Scenario } from './support/scenarios';
@@ -42,6 +42,11 @@ async function run(s: Scenario): Promise<void> {
   if (s.clean) assert.deepEqual(report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'), [], summary(report));
   if (s.verdict) assert.equal(report.verdict.kind, s.verdict, summary(report));
   for (const [code, sev] of Object.entries(s.severities ?? {})) assert.ok(report.findings.some((f) => f.code === code && f.severity === sev), `${code} should be ${sev}`);
+  s.verify?.(report);
+  const text = renderReportText(report);
+  const md = renderReportMarkdown(report);
+  for (const f of report.findings) assert.ok(text.includes(f.code) && md.includes(f.code), `${f.code} missing from the renderings`);
+  assert.ok(text.includes(report.verdict.title) && md.includes(report.verdict.title));
   assert.ok(elapsed < TIMEOUT + MARGIN, `took ${elapsed} ms; limit ${TIMEOUT} + ${MARGIN}`);
   assert.deepEqual(JSON.parse(JSON.stringify(report)), report, 'the report is plain JSON data');
   const leak = await waitForBaseline(baseline);

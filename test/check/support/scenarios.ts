@@ -1,6 +1,7 @@
 // The scenario table: one small domain per behaviour, each with the finding codes it must
 // produce. Rule examples in checkRules.ts name these scenarios.
-import type { CheckOptions, VerdictKind } from '../../../server/src/check/index';
+import assert from 'node:assert/strict';
+import type { CheckOptions, CheckReport, VerdictKind } from '../../../server/src/check/index';
 import type { ZoneEntry } from './dnsServer';
 import { drip, serve, type Route } from './httpsServers';
 import type { CertKind, HttpsKind, ScenarioSetup, SmtpKind } from './world';
@@ -14,6 +15,8 @@ export interface Scenario extends ScenarioSetup {
   readonly verdict?: VerdictKind;
   /** Severity a code must have here (mode-dependent findings). */
   readonly severities?: Readonly<Record<string, string>>;
+  /** More assertions on the report. */
+  readonly verify?: (r: CheckReport) => void;
 }
 
 export const policyText = (mode: string, mx: readonly string[], maxAge = 604800) => ['version: STSv1', `mode: ${mode}`, ...mx.map((m) => `mx: ${m}`), `max_age: ${maxAge}`, ''].join('\n');
@@ -32,12 +35,14 @@ interface Mods {
   readonly cert?: CertKind;
   readonly https?: HttpsKind;
   readonly smtp?: SmtpKind;
+  readonly silentDns?: boolean;
   readonly options?: Partial<CheckOptions>;
   readonly expect: readonly string[];
   readonly absent?: readonly string[];
   readonly clean?: boolean;
   readonly verdict?: VerdictKind;
   readonly severities?: Readonly<Record<string, string>>;
+  readonly verify?: (r: CheckReport) => void;
 }
 
 function scenario(name: string, m: Mods): Scenario {
@@ -62,16 +67,18 @@ function scenario(name: string, m: Mods): Scenario {
     ...(m.cert ? { cert: m.cert } : {}),
     ...(m.https ? { https: m.https } : {}),
     ...(m.smtp ? { smtp: m.smtp } : {}),
+    ...(m.silentDns ? { silentDns: true } : {}),
     ...(m.options ? { options: m.options } : {}),
     ...(m.absent ? { absent: m.absent } : {}),
     ...(m.verdict ? { verdict: m.verdict } : {}),
     ...(m.clean ? { clean: true } : {}),
+    ...(m.verify ? { verify: m.verify } : {}),
     ...(m.severities ? { severities: m.severities } : {}),
   };
 }
 
 export const SCENARIOS: readonly Scenario[] = [
-  scenario('healthy', {
+  scenario('healthy', { verify: (r) => { assert.equal(r.stsRecord?.value, 'v=STSv1; id=20240101T000000'); assert.equal(r.stsRecord?.id, '20240101T000000'); assert.equal(r.policy?.certificate?.nameMatches, true); assert.ok(r.mx.every((m) => m.smtp?.tls?.protocol === 'TLSv1.3')); },
     mx: [[10, 'mx1.healthy.test'], [20, 'mx2.healthy.test']],
     txt: [['v=STSv1; id=', '20240101T000000']],
     expect: [],
@@ -85,12 +92,13 @@ export const SCENARIOS: readonly Scenario[] = [
   scenario('sts-duplicated', { txt: [['v=STSv1; id=1'], ['v=STSv1; id=2']], expect: ['CHK103'], verdict: 'broken-ignored' }),
   scenario('sts-invalid', { txt: [['v=STSv1; id=2024-01-01']], expect: ['CHK104', 'STS202'], verdict: 'broken-ignored' }),
   scenario('sts-lookalike', { txt: [['v=STSv1; id=abc'], ['v=STSv1 ; id=def'], ['some other text']], expect: ['CHK105'], verdict: 'enforced' }),
-  scenario('sts-cname', { txtEntry: { CNAME: '_mta-sts.provider.test' }, extraZone: { '_mta-sts.provider.test': { TXT: [['v=STSv1; id=delegated1']] } }, expect: ['CHK106'], verdict: 'enforced' }),
+  scenario('sts-cname', { verify: (r) => { assert.deepEqual(r.stsRecord?.cnames, ['_mta-sts.sts-cname.test -> _mta-sts.provider.test']); }, txtEntry: { CNAME: '_mta-sts.provider.test' }, extraZone: { '_mta-sts.provider.test': { TXT: [['v=STSv1; id=delegated1']] } }, expect: ['CHK106'], verdict: 'enforced' }),
   scenario('dns-servfail', { txtEntry: { rcode: 'SERVFAIL' }, expect: ['CHK107'], verdict: 'inconclusive' }),
   scenario('dns-timeout', { txtEntry: { silent: true }, expect: ['CHK108'], verdict: 'inconclusive' }),
-  scenario('dns-tcp-fallback', { txtEntry: { tcpOnly: true, TXT: [['v=STSv1; id=overtcp']] }, expect: [], absent: ['CHK107', 'CHK108'], verdict: 'enforced' }),
+  scenario('dns-silent-server', { verify: (r) => { assert.ok(r.dns.every((l) => l.status === 'timeout')); }, silentDns: true, expect: ['CHK108'], absent: ['CHK107'], verdict: 'inconclusive' }),
+  scenario('dns-tcp-fallback', { verify: (r) => { assert.equal(r.stsRecord?.value, 'v=STSv1; id=overtcp'); }, txtEntry: { tcpOnly: true, TXT: [['v=STSv1; id=overtcp']] }, expect: [], absent: ['CHK107', 'CHK108'], verdict: 'enforced' }),
   { ...scenario('domain-nxdomain', { expect: ['CHK109'], verdict: 'not-deployed' }), zone: {} },
-  scenario('no-mx', { mx: null, apex: { A: ['127.0.0.1'] }, expect: ['CHK110'], verdict: 'enforced' }),
+  scenario('no-mx', { verify: (r) => { assert.equal(r.mx[0]?.implicit, true); assert.equal(r.mx[0]?.host, 'no-mx.test'); }, mx: null, apex: { A: ['127.0.0.1'] }, expect: ['CHK110'], verdict: 'enforced' }),
   scenario('null-mx', { mx: [[0, '.']], txt: null, tlsrpt: null, policyHostEntry: null, expect: ['CHK111'], absent: ['CHK160'] }),
   scenario('mx-no-address', { mx: [[10, 'mx-none.mx-no-address.test']], expect: ['CHK112'] }),
   scenario('policy-host-no-address', { policyHostEntry: null, expect: ['CHK113', 'CHK120'], verdict: 'broken-ignored' }),
@@ -100,24 +108,30 @@ export const SCENARIOS: readonly Scenario[] = [
   scenario('https-expired', { cert: 'expired', expect: ['CHK123', 'CHK120'], verdict: 'broken-ignored' }),
   scenario('https-expiring', { cert: 'expiring', expect: ['CHK124'], absent: ['CHK120'], verdict: 'enforced' }),
   scenario('https-tls10', { https: 'tls10', expect: ['CHK125', 'CHK120'], verdict: 'broken-ignored' }),
-  scenario('http-redirect', { route: serve('', 'text/html', 301, { location: 'https://www.http-redirect.test/mta-sts.txt' }), expect: ['CHK127', 'CHK120'], verdict: 'broken-ignored' }),
+  scenario('http-redirect', { verify: (r) => { assert.match(r.findings.find((f) => f.code === 'CHK127')?.evidence ?? '', /Location: https:\/\/www\.http-redirect\.test/); }, route: serve('', 'text/html', 301, { location: 'https://www.http-redirect.test/mta-sts.txt' }), expect: ['CHK127', 'CHK120'], verdict: 'broken-ignored' }),
   scenario('http-html', { route: serve(policyText('enforce', ['mx1.http-html.test']), 'text/html'), expect: ['CHK128'], verdict: 'enforced' }),
   scenario('http-charset', { route: serve(policyText('enforce', ['mx1.http-charset.test']), 'text/plain; charset=iso-8859-1'), expect: ['CHK129'], absent: ['CHK128'], verdict: 'enforced' }),
-  scenario('http-large-body', { route: serve(policyText('enforce', ['mx1.http-large-body.test']) + ('x-padding: ' + 'a'.repeat(1000) + '\n').repeat(100)), expect: ['CHK130'] }),
+  scenario('http-chunked', { verify: (r) => { assert.equal(r.policy?.headers['transfer-encoding'], 'chunked'); assert.equal(r.policy?.usable, true); }, route: (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    for (const line of policyText('enforce', ['mx1.http-chunked.test']).split(/(?<=\n)/)) res.write(line);
+    res.end();
+  }, expect: [], clean: true, verdict: 'enforced' }),
+  scenario('http-large-body', { verify: (r) => { assert.equal(r.policy?.bytes, 65536); assert.equal(r.policy?.truncated, true); }, route: serve(policyText('enforce', ['mx1.http-large-body.test']) + ('x-padding: ' + 'a'.repeat(1000) + '\n').repeat(100)), expect: ['CHK130'] }),
   scenario('https-drip', { route: drip(policyText('enforce', ['mx1.https-drip.test'])), expect: ['CHK131', 'CHK120'], verdict: 'broken-ignored' }),
   scenario('https-silent', { https: 'silent', expect: ['CHK131', 'CHK120'], verdict: 'broken-ignored' }),
   scenario('https-refused', { https: 'refused', expect: ['CHK132', 'CHK120'], verdict: 'broken-ignored' }),
-  scenario('policy-incomplete', { policy: 'version: STSv1\nmode: enforce\nmx: mx1.policy-incomplete.test\n', expect: ['CHK133', 'CHK120', 'STS104'], verdict: 'broken-ignored' }),
+  scenario('policy-incomplete', { verify: (r) => { assert.ok(r.findings.some((f) => f.code === 'STS104' && f.subject === 'policy')); }, policy: 'version: STSv1\nmode: enforce\nmx: mx1.policy-incomplete.test\n', expect: ['CHK133', 'CHK120', 'STS104'], verdict: 'broken-ignored' }),
   scenario('mode-none', { policy: policyText('none', [], 86400), expect: ['CHK134'], verdict: 'none' }),
   scenario('testing-no-tlsrpt', { policy: policyText('testing', ['mx1.testing-no-tlsrpt.test']), tlsrpt: null, expect: ['CHK135'], absent: ['CHK160'], verdict: 'testing' }),
   scenario('wildcard-zone', { policy: policyText('enforce', ['*.wildcard-zone.test']), expect: ['CHK136'], absent: ['CHK140'], verdict: 'enforced' }),
   scenario('mx-unmatched', { policy: policyText('enforce', ['mx1.mx-unmatched.test']), mx: [[10, 'mx1.mx-unmatched.test'], [20, 'backup.mx-unmatched.test']], expect: ['CHK140'], verdict: 'broken-refused', severities: { CHK140: 'error' } }),
   scenario('mx-unmatched-testing', { policy: policyText('testing', ['mx1.mx-unmatched-testing.test']), mx: [[10, 'mx1.mx-unmatched-testing.test'], [20, 'backup.mx-unmatched-testing.test']], expect: ['CHK140'], verdict: 'testing', severities: { CHK140: 'warning' } }),
   scenario('stale-pattern', { policy: policyText('enforce', ['mx1.stale-pattern.test', 'old-mx.stale-pattern.test']), expect: ['CHK141'], verdict: 'enforced' }),
-  scenario('smtp-refused', { smtp: 'refused', expect: ['CHK150'], verdict: 'enforced' }),
+  scenario('smtp-refused', { verify: (r) => { assert.equal(r.mx[0]?.smtp?.status, 'inconclusive'); }, smtp: 'refused', expect: ['CHK150'], verdict: 'enforced' }),
   scenario('smtp-no-banner', { smtp: 'no-banner', expect: ['CHK151'] }),
-  scenario('smtp-junk', { smtp: 'junk', expect: ['CHK151'] }),
-  scenario('smtp-multiline-banner', { smtp: 'multiline', expect: [], clean: true, verdict: 'enforced' }),
+  scenario('smtp-junk', { verify: (r) => { assert.match(r.mx[0]?.smtp?.error ?? '', /more than/); }, smtp: 'junk', expect: ['CHK151'] }),
+  scenario('smtp-long-line', { verify: (r) => { assert.match(r.mx[0]?.smtp?.error ?? '', /longer than/); }, smtp: 'long-line', expect: ['CHK151'] }),
+  scenario('smtp-multiline-banner', { verify: (r) => { assert.equal(r.mx[0]?.smtp?.banner.length, 3); }, smtp: 'multiline', expect: [], clean: true, verdict: 'enforced' }),
   scenario('smtp-no-starttls', { smtp: 'no-starttls', expect: ['CHK152'], verdict: 'broken-refused' }),
   scenario('smtp-wrong-name', { smtp: 'wrong-name', expect: ['CHK153'], verdict: 'broken-refused' }),
   scenario('smtp-self-signed', { smtp: 'self-signed', expect: ['CHK154'], verdict: 'broken-refused' }),

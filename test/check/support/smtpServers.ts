@@ -54,6 +54,8 @@ export interface RawSmtpOptions {
   readonly resetOnTls?: boolean;
   /** Send junk lines forever instead of a greeting. */
   readonly junk?: boolean;
+  /** Send one endless line (no line break) instead of a greeting. */
+  readonly longLine?: boolean;
 }
 
 export async function startRawSmtp(o: RawSmtpOptions, address = '127.0.0.1'): Promise<SmtpTestServer> {
@@ -95,10 +97,11 @@ export async function startRawSmtp(o: RawSmtpOptions, address = '127.0.0.1'): Pr
     s.on('close', () => sockets.delete(s));
     s.on('error', () => s.destroy());
     s.on('end', () => s.destroy());
-    if (o.junk) {
+    if (o.junk || o.longLine) {
+      const chunk = o.junk ? ('220-junk ' + 'x'.repeat(1000) + '\r\n').repeat(8) : 'x'.repeat(8192);
       const t = setInterval(() => {
         if (s.destroyed) return clearInterval(t);
-        s.write(('220-junk ' + 'x'.repeat(1000) + '\r\n').repeat(8));
+        s.write(chunk);
       }, 5);
       s.on('close', () => clearInterval(t));
       return;

@@ -1,5 +1,6 @@
 // The loopback "internet" of the checker tests: a test CA, a DNS server, HTTPS and SMTP servers
 // of every kind, all on 127.0.0.1, built from the scenario table.
+import * as dgram from 'node:dgram';
 import type { CheckOptions } from '../../../server/src/check/index';
 import { startDnsServer, type DnsTestServer, type Zone, type ZoneEntry } from './dnsServer';
 import { closedPort, startHttpsServer, startSilentServer, startTls10Server, type Closable, type HttpsTestServer, type Route } from './httpsServers';
@@ -8,7 +9,7 @@ import { startRawSmtp, startSmtpServer } from './smtpServers';
 
 export type CertKind = 'valid' | 'wrong-name' | 'expired' | 'self-signed' | 'expiring';
 export type HttpsKind = 'main' | 'tls10' | 'silent' | 'refused';
-export type SmtpKind = 'good' | 'wrong-name' | 'expired' | 'self-signed' | 'expiring' | 'no-starttls' | 'no-banner' | 'multiline' | 'junk' | 'reset' | 'tls10' | 'refused';
+export type SmtpKind = 'good' | 'wrong-name' | 'expired' | 'self-signed' | 'expiring' | 'no-starttls' | 'no-banner' | 'multiline' | 'junk' | 'long-line' | 'reset' | 'tls10' | 'refused';
 
 export interface ScenarioSetup {
   readonly name: string;
@@ -20,6 +21,8 @@ export interface ScenarioSetup {
   readonly cert?: CertKind;
   readonly https?: HttpsKind;
   readonly smtp?: SmtpKind;
+  /** Point the checker at a resolver that never answers. */
+  readonly silentDns?: boolean;
   /** MX host names that the good SMTP server's certificate must cover. */
   readonly mxHosts: readonly string[];
   readonly options?: Partial<CheckOptions>;
@@ -71,11 +74,15 @@ export async function startWorld(setups: readonly ScenarioSetup[]): Promise<Worl
     'no-banner': await startRawSmtp({ banner: null }),
     multiline: await startRawSmtp({ banner: ['220-mx.test ESMTP', '220-welcome to the test', '220 ready'], tls: goodCert }),
     junk: await startRawSmtp({ junk: true }),
+    'long-line': await startRawSmtp({ longLine: true }),
     reset: await startRawSmtp({ resetOnTls: true }),
     tls10: await startRawSmtp({ tls: { ...(await ca.issue([mxOf('tls10')])), maxVersion: 'TLSv1' } }),
     refused: await closedPort(),
   };
   for (const v of Object.values(smtp)) if (typeof v !== 'number') closers.push(v);
+  const mute = dgram.createSocket('udp4');
+  await new Promise<void>((r) => mute.bind(0, '127.0.0.1', () => r()));
+  closers.push({ port: mute.address().port, close: () => new Promise<void>((r) => mute.close(() => r())) });
   const portOf = (v: Closable | number) => (typeof v === 'number' ? v : v.port);
   return {
     ca,
@@ -84,7 +91,7 @@ export async function startWorld(setups: readonly ScenarioSetup[]): Promise<Worl
     optionsFor(s, timeoutMs) {
       return {
         timeoutMs,
-        dnsServers: [dns.spec],
+        dnsServers: [s.silentDns ? `127.0.0.1:${mute.address().port}` : dns.spec],
         caCertificates: [ca.cert],
         httpsPort: httpsPorts[s.https ?? 'main'],
         smtpPort: portOf(smtp[s.smtp ?? 'good']),
