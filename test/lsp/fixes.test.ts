@@ -122,14 +122,14 @@ test('rollout: a clean testing policy gives its enforce version and a new TXT re
   const text = 'version: STSv1\nmode: testing\nmx: a.example.com\nmax_age: 86400\n';
   await c.open(uri, 'mta-sts', text);
   const before = applied.length;
-  const r = await c.request<{ ok: boolean; rollout: { policy: string; record: string; notes: string[] } }>('workspace/executeCommand', { command: 'mtaSts.enforceRollout', arguments: [uri] });
+  const r = await c.request<{ ok: boolean; rollout: { policy: string; record: string; notes: string[] } }>('workspace/executeCommand', { command: 'mtaSts.server.enforceRollout', arguments: [uri] });
   assert.equal(r.ok, true);
   assert.equal(r.rollout.policy, 'version: STSv1\nmode: enforce\nmx: a.example.com\nmax_age: 604800\n');
   assert.match(r.rollout.record, /^v=STSv1; id=\d{14}$/);
   assert.equal(applied.length, before, 'nothing is applied without confirmation');
   const bad = 'file:///fix/rollout2/mta-sts.txt';
   await c.open(bad, 'mta-sts', 'version: STSv1\nmode: enforce\nmx: a.example.com\nmax_age: 604800\n');
-  const r2 = await c.request<{ ok: boolean; reason: string }>('workspace/executeCommand', { command: 'mtaSts.enforceRollout', arguments: [bad] });
+  const r2 = await c.request<{ ok: boolean; reason: string }>('workspace/executeCommand', { command: 'mtaSts.server.enforceRollout', arguments: [bad] });
   assert.equal(r2.ok, false);
   assert.match(r2.reason, /mode `enforce`/);
 });
