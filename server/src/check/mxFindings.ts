@@ -53,9 +53,10 @@ export function judgeSmtp(h: MxHost, policy: PolicyModel | null, smtpEnabled: bo
     if (s.failure.stage === 'connect') {
       status = 'inconclusive';
       fs.push(finding(CHK.smtpUnreachable, subject, `could not connect to \`${h.host}\` (${where}): ${s.failure.message}; outbound port 25 is blocked on many networks, so this is inconclusive`, { evidence: where }));
-    } else if (s.failure.stage === 'tls') {
+    } else if (s.failure.stage === 'starttls' || s.failure.stage === 'tls' || s.failure.stage === 'ehlo-tls') {
       status = 'failed';
-      fs.push(finding(CHK.smtpTlsFailed, subject, `the TLS handshake with \`${h.host}\` failed: ${s.failure.message}`, { evidence: s.ehlo.join('\n') || where, severity: sev }));
+      const what = s.failure.stage === 'starttls' ? 'STARTTLS' : s.failure.stage === 'tls' ? 'the TLS handshake' : 'the TLS session';
+      fs.push(finding(CHK.smtpTlsFailed, subject, `${what} with \`${h.host}\` failed: ${s.failure.message}`, { evidence: s.ehlo.join('\n') || where, severity: sev }));
     } else {
       status = 'failed';
       fs.push(finding(CHK.smtpDialogue, subject, `the SMTP session with \`${h.host}\` failed: ${s.failure.message}`, { evidence: [...s.banner, ...s.ehlo].slice(0, 6).join('\n') || where }));

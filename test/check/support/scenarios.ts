@@ -137,6 +137,7 @@ export const SCENARIOS: readonly Scenario[] = [
   scenario('smtp-self-signed', { smtp: 'self-signed', expect: ['CHK154'], verdict: 'broken-refused' }),
   scenario('smtp-expired', { smtp: 'expired', expect: ['CHK155'], verdict: 'broken-refused' }),
   scenario('smtp-reset', { smtp: 'reset', expect: ['CHK156'], verdict: 'broken-refused' }),
+  scenario('smtp-starttls-refused', { smtp: 'starttls-refused', expect: ['CHK156'], absent: ['CHK151'], verdict: 'broken-refused', verify: (r) => { assert.match(r.mx[0]?.smtp?.error ?? '', /454/); } }),
   scenario('smtp-tls10', { smtp: 'tls10', expect: ['CHK157'], verdict: 'broken-refused' }),
   scenario('smtp-expiring', { smtp: 'expiring', expect: ['CHK158'], verdict: 'enforced' }),
   scenario('smtp-off', { options: { smtp: false }, expect: ['CHK159'], verdict: 'enforced' }),

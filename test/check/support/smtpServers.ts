@@ -50,6 +50,8 @@ export interface RawSmtpOptions {
   readonly bannerDelayMs?: number;
   /** Certificate for STARTTLS; omitted = STARTTLS not offered. */
   readonly tls?: KeyCert & { readonly maxVersion?: tls.SecureVersion };
+  /** Offer STARTTLS but answer it with this reply instead of 220. */
+  readonly starttlsReply?: string;
   /** Offer STARTTLS but reset the connection when the handshake starts. */
   readonly resetOnTls?: boolean;
   /** Send junk lines forever instead of a greeting. */
@@ -63,7 +65,7 @@ export async function startRawSmtp(o: RawSmtpOptions, address = '127.0.0.1'): Pr
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let tlsCount = 0;
   const secureContext = o.tls ? tls.createSecureContext({ key: o.tls.key, cert: o.tls.cert, minVersion: o.tls.maxVersion === 'TLSv1' ? 'TLSv1' : undefined, maxVersion: o.tls.maxVersion, ciphers: 'DEFAULT@SECLEVEL=0' }) : null;
-  const offersTls = !!secureContext || !!o.resetOnTls;
+  const offersTls = !!secureContext || !!o.resetOnTls || !!o.starttlsReply;
   const serve = (s: net.Socket, secured: boolean) => {
     let buf = '';
     const onData = (d: Buffer) => {
@@ -75,6 +77,7 @@ export async function startRawSmtp(o: RawSmtpOptions, address = '127.0.0.1'): Pr
         const cmd = line.split(' ')[0]!.toUpperCase();
         if (cmd === 'EHLO') s.write(['250-mx.test hello', '250-PIPELINING', ...(offersTls && !secured ? ['250-STARTTLS'] : []), '250 8BITMIME'].join('\r\n') + '\r\n');
         else if (cmd === 'QUIT') s.end('221 bye\r\n');
+        else if (cmd === 'STARTTLS' && o.starttlsReply) s.write(`${o.starttlsReply}\r\n`);
         else if (cmd === 'STARTTLS' && offersTls && !secured) {
           s.off('data', onData);
           s.write('220 go ahead\r\n');

@@ -9,7 +9,7 @@ import { startRawSmtp, startSmtpServer } from './smtpServers';
 
 export type CertKind = 'valid' | 'wrong-name' | 'expired' | 'self-signed' | 'expiring';
 export type HttpsKind = 'main' | 'tls10' | 'silent' | 'refused';
-export type SmtpKind = 'good' | 'wrong-name' | 'expired' | 'self-signed' | 'expiring' | 'no-starttls' | 'no-banner' | 'multiline' | 'junk' | 'long-line' | 'reset' | 'tls10' | 'refused';
+export type SmtpKind = 'good' | 'wrong-name' | 'expired' | 'self-signed' | 'expiring' | 'no-starttls' | 'no-banner' | 'multiline' | 'junk' | 'long-line' | 'reset' | 'starttls-refused' | 'tls10' | 'refused';
 
 export interface ScenarioSetup {
   readonly name: string;
@@ -76,6 +76,7 @@ export async function startWorld(setups: readonly ScenarioSetup[]): Promise<Worl
     junk: await startRawSmtp({ junk: true }),
     'long-line': await startRawSmtp({ longLine: true }),
     reset: await startRawSmtp({ resetOnTls: true }),
+    'starttls-refused': await startRawSmtp({ starttlsReply: '454 4.7.0 TLS not available due to local problem' }),
     tls10: await startRawSmtp({ tls: { ...(await ca.issue([mxOf('tls10')])), maxVersion: 'TLSv1' } }),
     refused: await closedPort(),
   };
