@@ -13,7 +13,7 @@ export interface FixtureCase {
   readonly expected: string;
 }
 
-const KINDS = new Set(['policy', 'sts-record', 'tlsrpt-record', 'zone']);
+const KINDS = new Set(['policy', 'sts-record', 'tlsrpt-record', 'zone', 'tlsrpt-report']);
 
 /**
  * Format:

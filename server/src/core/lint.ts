@@ -8,6 +8,7 @@ import { checkPolicyLines } from './rules/policyLines';
 import { checkPolicyMx } from './rules/policyMx';
 import { checkStsRecord } from './rules/stsRecord';
 import { checkTlsrptRecord } from './rules/tlsrptRecord';
+import { lintReport } from './report/lintReport';
 import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
 import { checkZoneRecords, checkZoneSyntax, classifyTxt } from './rules/zone';
 import { parsePolicyFile } from './syntax/policyFile';
@@ -144,6 +145,8 @@ export function lint(text: string, kind: DocumentKind, options: LintOptions = {}
     const r = lintZoneText(text);
     diagnostics = r.diagnostics;
     extra = { zone: r.zone };
+  } else if (kind === 'tlsrpt-report') {
+    diagnostics = lintReport(text);
   } else {
     diagnostics = lintRecordLines(text, kind === 'sts-record' ? 'sts' : 'tlsrpt');
   }

@@ -4,6 +4,7 @@ import { CHECK_RULES } from './checkRules';
 import { POLICY_FIELD_RULES } from './policyFields';
 import { POLICY_LINE_RULES } from './policyLines';
 import { POLICY_MX_RULES } from './policyMx';
+import { REPORT_RULES } from './reportRules';
 import { STS_RECORD_RULES } from './stsRecord';
 import { TAG_SYNTAX_RULES } from './tagSyntax';
 import { TLSRPT_RECORD_RULES } from './tlsrptRecord';
@@ -24,6 +25,7 @@ export const RULE_AREAS: readonly RuleArea[] = [
   { title: 'MTA-STS TXT record (`_mta-sts`)', rules: STS_RECORD_RULES },
   { title: 'TLS-RPT TXT record (`_smtp._tls`)', rules: TLSRPT_RECORD_RULES },
   { title: 'Zone files', rules: ZONE_RULES },
+  { title: 'TLS-RPT reports (JSON)', rules: REPORT_RULES },
   { title: 'Workspace: policy files against zone files', rules: WORKSPACE_RULES },
   { title: 'Live check (mta-sts check)', rules: CHECK_RULES },
 ];

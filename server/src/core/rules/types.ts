@@ -6,7 +6,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
 /** What a document holds: the kinds the linter understands. */
-export type DocumentKind = 'policy' | 'sts-record' | 'tlsrpt-record' | 'zone';
+export type DocumentKind = 'policy' | 'sts-record' | 'tlsrpt-record' | 'zone' | 'tlsrpt-report';
 
 export interface RuleDocs {
   /** What the rule checks. */
