@@ -36,9 +36,9 @@ test('an error exits 1 and prints location, code, code frame and fix', () => {
 });
 
 test('warnings alone exit 0', () => {
-  const r = run(['lint', '--kind', 'policy', '-'], GOOD + '\n');
+  const r = run(['lint', '--kind', 'policy', '-'], GOOD + 'mode: testing\n');
   assert.equal(r.code, 0);
-  assert.match(r.out, /STS123 warning/);
+  assert.match(r.out, /STS112 warning/);
 });
 
 test('--json prints the documented shape with 0-based LSP positions', () => {
