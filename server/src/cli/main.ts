@@ -4,17 +4,19 @@
 import { runCheck } from './checkCommand';
 import { InputError, UsageError } from './files';
 import { LINT_USAGE, runLint, type Io } from './lintCommand';
+import { REPORT_USAGE, runReport } from './reportCommand';
 
 const USAGE = `Usage: mta-sts <command> [options]
 
 Commands:
   lint     Lint MTA-STS policy files, TXT records and zone files
   check    Check the live MTA-STS and TLS-RPT deployment of domains (DNS, HTTPS, SMTP)
+  report   Summarise TLS-RPT reports (.json, .json.gz, or folders of them)
 
 Run "mta-sts <command> --help" for the options of a command.`;
 
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
-const COMMANDS: Record<string, Command> = { lint: runLint, check: runCheck };
+const COMMANDS: Record<string, Command> = { lint: runLint, check: runCheck, report: runReport };
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -39,7 +41,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError) {
-      io.err(`mta-sts ${cmd}: ${e.message}\n${cmd === 'lint' ? LINT_USAGE : ''}`.trimEnd());
+      io.err(`mta-sts ${cmd}: ${e.message}\n${cmd === 'lint' ? LINT_USAGE : cmd === 'report' ? REPORT_USAGE : ''}`.trimEnd());
       return 2;
     }
     if (e instanceof InputError) {
