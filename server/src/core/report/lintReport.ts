@@ -29,7 +29,7 @@ export function lintReportJson(text: string, json: JsonParse): Diagnostic[] {
   const syntaxErrors = json.problems.some((p) => p.kind === 'syntax');
   const root = json.root;
   if (root && root.kind !== 'object') {
-    sink.report(reportWrongType, root.span, `a TLS-RPT report must be a JSON object; got ${typeName(root)}`);
+    sink.report(reportWrongType, root.kind === 'array' ? openBrace(root) : root.span, `a TLS-RPT report must be a JSON object; got ${typeName(root)}`);
   } else if (root) {
     const report: Obj = { node: root, label: 'the report', anchor: openBrace(root) };
     checkMemberNames(report, 'report', sink);
@@ -99,7 +99,7 @@ function checkPolicies(text: string, report: Obj, sink: DiagnosticSink): void {
     return;
   }
   if (v.kind === 'object') {
-    sink.report(reportPoliciesNotArray, v.span, '`policies` must be an array, even for one policy; got an object', { suggestion: { title: 'Wrap the object in `[` `]`', edits: [{ span: { start: v.span.start, end: v.span.start }, newText: '[' }, { span: { start: v.span.end, end: v.span.end }, newText: ']' }] } });
+    sink.report(reportPoliciesNotArray, m!.key.span, '`policies` must be an array, even for one policy; got an object', { suggestion: { title: 'Wrap the object in `[` `]`', edits: [{ span: { start: v.span.start, end: v.span.start }, newText: '[' }, { span: { start: v.span.end, end: v.span.end }, newText: ']' }] } });
     checkPolicyEntry(text, { node: v, label: '`policies`', anchor: m!.key.span }, sink);
     return;
   }
