@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCheckDomain } from './checkDomain';
+import { registerReports } from './reports';
 import { registerRollout } from './rollout';
 
 /** Language ids the server handles: ours plus those of popular zone-file extensions. */
-export const LANGUAGES = ['mta-sts', 'dns-zone', 'zone', 'zonefile', 'zone-file', 'dns', 'bind'];
+export const LANGUAGES = ['mta-sts', 'dns-zone', 'zone', 'zonefile', 'zone-file', 'dns', 'bind', 'tlsrpt-report'];
 
 let client: LanguageClient | undefined;
 
@@ -18,7 +19,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    documentSelector: [...LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]), { scheme: 'tlsrpt-gz', language: 'tlsrpt-report' }],
     synchronize: { configurationSection: 'mtaSts', fileEvents: vscode.workspace.createFileSystemWatcher('**/{mta-sts.txt,*.zone,db.*}') },
     outputChannel: output,
     traceOutputChannel: output,
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   );
   registerRollout(context, () => client);
   registerCheckDomain(context, () => client, output);
+  registerReports(context);
   await client.start();
   return { client: () => client };
 }

@@ -2,6 +2,7 @@
 // and standard input, and reports IO problems as one-line messages.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isReportFileName, looksLikeReport } from '../core/index';
 
 export class UsageError extends Error {}
 export class InputError extends Error {}
@@ -12,6 +13,13 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 function isLintable(path: string, name: string): boolean {
   const n = name.toLowerCase();
   if (n === 'mta-sts.txt' || n.endsWith('.zone') || n.startsWith('db.')) return true;
+  if (n.endsWith('.json')) {
+    try {
+      return isReportFileName(name) || looksLikeReport(readFileSync(path, 'utf8'));
+    } catch {
+      return false;
+    }
+  }
   if (n.endsWith('.txt')) {
     try {
       const head = readFileSync(path, { encoding: 'utf8', flag: 'r' }).slice(0, 200).trimStart().replace(/^"/, '');

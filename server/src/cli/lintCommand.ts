@@ -5,12 +5,14 @@ import { createLineIndex, detectKind, lint, type Diagnostic, type DocumentKind }
 import { renderDiagnostic } from './codeFrame';
 import { expandInputs, InputError, readInput, UsageError } from './files';
 
-const KINDS: readonly DocumentKind[] = ['policy', 'sts-record', 'tlsrpt-record', 'zone'];
+const KINDS: readonly DocumentKind[] = ['policy', 'sts-record', 'tlsrpt-record', 'zone', 'tlsrpt-report'];
 
-export const LINT_USAGE = `Usage: mta-sts lint [--json] [--kind policy|sts-record|tlsrpt-record|zone] <file|folder|->...
+export const LINT_USAGE = `Usage: mta-sts lint [--json] [--kind policy|sts-record|tlsrpt-record|zone|tlsrpt-report] <file|folder|->...
 
-Lints MTA-STS policy files, _mta-sts and _smtp._tls TXT records, and zone files.
-The kind comes from the file name (mta-sts.txt, *.zone, db.*) or the content;
+Lints MTA-STS policy files, _mta-sts and _smtp._tls TXT records, zone files and
+TLS-RPT reports (JSON).
+The kind comes from the file name (mta-sts.txt, *.zone, db.*, RFC 8460 report
+names) or the content;
 --kind overrides it. "-" reads standard input. Folders are searched for files
 the linter recognises.`;
 

@@ -8,6 +8,7 @@ import { checkPolicyLines } from './rules/policyLines';
 import { checkPolicyMx } from './rules/policyMx';
 import { checkStsRecord } from './rules/stsRecord';
 import { checkTlsrptRecord } from './rules/tlsrptRecord';
+import { isReportFileName, looksLikeReport } from './report/detect';
 import { lintReport } from './report/lintReport';
 import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
 import { checkZoneRecords, checkZoneSyntax, classifyTxt } from './rules/zone';
@@ -136,26 +137,32 @@ export function lintRecordValue(value: string, kind: 'sts' | 'tlsrpt'): Diagnost
 /** Lints text of the given kind. Never throws for any input. */
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
   let diagnostics: Diagnostic[];
-  let extra: Partial<LintResult> = {};
+  let policy: PolicyModel | undefined;
+  let zone: ZoneModel | undefined;
   if (kind === 'policy') {
     const r = lintPolicyText(text);
     diagnostics = r.diagnostics;
-    extra = { policy: r.policy };
+    policy = r.policy;
   } else if (kind === 'zone') {
     const r = lintZoneText(text);
     diagnostics = r.diagnostics;
-    extra = { zone: r.zone };
+    zone = r.zone;
   } else if (kind === 'tlsrpt-report') {
     diagnostics = lintReport(text);
   } else {
     diagnostics = lintRecordLines(text, kind === 'sts-record' ? 'sts' : 'tlsrpt');
   }
-  return { kind, diagnostics: applySeverities(diagnostics, options.severities).sort(byStart), ...extra };
+  // Built property by property: an object spread here costs more than linting a small policy.
+  const result: { -readonly [K in keyof LintResult]: LintResult[K] } = { kind, diagnostics: applySeverities(diagnostics, options.severities).sort(byStart) };
+  if (policy) result.policy = policy;
+  if (zone) result.zone = zone;
+  return result;
 }
 
 /** Guesses the kind of a document from its file name, then its content. */
 export function detectKind(fileName: string, text: string): DocumentKind {
   const base = fileName.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  if (isReportFileName(base) || (base.endsWith('.json') && looksLikeReport(text)) || (/^\s*\{/.test(text.slice(0, 64)) && looksLikeReport(text))) return 'tlsrpt-report';
   if (base === 'mta-sts.txt' || base.endsWith('.mta-sts.txt') || base.endsWith('.policy')) return 'policy';
   if (base.endsWith('.zone') || base.startsWith('db.') || base.endsWith('.db')) return 'zone';
   const first = text.replace(/^\ufeff/, '').split(/\r\n|\n|\r/).find((l) => l.trim().length > 0)?.trim().replace(/^"/, '') ?? '';

@@ -1,6 +1,6 @@
 // Open documents: their kind and a cached lint result per version, so that nothing is
 // recomputed for a document that did not change.
-import { createLineIndex, detectKind, lint, type DocumentKind, type LineIndex, type LintOptions, type LintResult } from '../core/index';
+import { createLineIndex, detectKind, isReportFileName, lint, looksLikeReport, type DocumentKind, type LineIndex, type LintOptions, type LintResult } from '../core/index';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** Language ids the server handles, and the kind of each. Zone-file ids of popular extensions included. */
@@ -15,12 +15,20 @@ export const LANGUAGE_KINDS: Readonly<Record<string, DocumentKind>> = {
   bindzone: 'zone',
   'mta-sts-record': 'sts-record',
   'tlsrpt-record': 'tlsrpt-record',
+  'tlsrpt-report': 'tlsrpt-report',
 };
+
+/** JSON documents are ours only when their content is a TLS-RPT report. */
+const JSON_IDS = new Set(['json', 'jsonc']);
 
 export function kindOf(doc: TextDocument): DocumentKind | null {
   const k = LANGUAGE_KINDS[doc.languageId];
   if (k) return k;
   const path = decodeURIComponent(doc.uri);
+  if (JSON_IDS.has(doc.languageId) || /\.json$/i.test(path)) {
+    const name = path.split('/').pop() ?? '';
+    return isReportFileName(name) || looksLikeReport(doc.getText()) ? 'tlsrpt-report' : null;
+  }
   if (/(^|\/)mta-sts\.txt$/i.test(path)) return 'policy';
   if (/\.zone$/i.test(path) || /(^|\/)db\.[^/]+$/i.test(path)) return 'zone';
   if (doc.languageId === 'plaintext' || doc.languageId === 'text') return null;

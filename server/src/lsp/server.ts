@@ -206,6 +206,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeLens(guard('codeLens', (p) => {
     const a = analysis(p.textDocument.uri);
     if (!a || a.kind === 'policy') return [];
+    if (a.kind === 'tlsrpt-report') {
+      return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: 'Show TLS-RPT report summary', command: 'mtaSts.showReportSummary', arguments: [p.textDocument.uri] } }];
+    }
     return freshIdEdits(a, now()).map((e) => {
       const range = toRange(a.index, e.span);
       return { range, command: { title: 'New policy id', command: NEW_POLICY_ID, arguments: [p.textDocument.uri, range.start.line] } };

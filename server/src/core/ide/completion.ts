@@ -111,6 +111,7 @@ export function complete(text: string, kind: DocumentKind, offset: number, now: 
   const o = Math.max(0, Math.min(offset, text.length));
   if (kind === 'policy') return policyCompletions(text, o);
   if (kind === 'zone') return zoneCompletions(text, o, now);
+  if (kind === 'tlsrpt-report') return [];
   const line = lineAround(text, o);
   const before = text.slice(line.start, o);
   if (/^"?[A-Za-z=]*$/.test(before)) {

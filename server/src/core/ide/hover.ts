@@ -2,6 +2,7 @@
 // RFC link, max_age as a duration, an mx pattern's reach, each rua URI. Pure: core only.
 import { readPolicy } from '../model/policy';
 import { readZone, recordValueKind } from '../model/zone';
+import { hoverReport } from '../report/hoverReport';
 import { checkMxPattern } from '../mx';
 import { humanDuration } from '../rules/policyFields';
 import type { DocumentKind } from '../rules/types';
@@ -119,6 +120,7 @@ export function hover(text: string, kind: DocumentKind, offset: number): Hover |
   const o = Math.max(0, Math.min(offset, text.length));
   if (kind === 'policy') return policyHover(text, o);
   if (kind === 'zone') return zoneHover(text, o);
+  if (kind === 'tlsrpt-report') return hoverReport(text, o);
   const starts = lineStartsOf(text);
   let ln = 0;
   for (let i = 0; i < starts.length; i++) if (starts[i]! <= o) ln = i;

@@ -2,6 +2,7 @@
 // Pure: core only.
 import { readPolicy } from '../model/policy';
 import { readZone, recordValueKind } from '../model/zone';
+import { field, parseJson } from '../report/json';
 import type { DocumentKind } from '../rules/types';
 import { lineStartsOf } from '../text/lineIndex';
 import type { Span } from '../text/span';
@@ -27,7 +28,30 @@ function recordLabel(value: string): string {
   return k === 'sts' ? 'MTA-STS record' : k === 'tlsrpt' ? 'TLS-RPT record' : 'TXT value';
 }
 
+/** A report's outline: its top-level fields and one entry per policy with its session counts. */
+function reportSymbols(text: string): DocSymbol[] {
+  const { root } = parseJson(text);
+  if (!root || root.kind !== 'object') return [];
+  const str = (n: ReturnType<typeof field>) => (n && n.kind === 'string' ? n.value : n && n.kind === 'number' ? n.raw : '');
+  const out: DocSymbol[] = [];
+  for (const m of root.members) {
+    const span = { start: m.key.span.start, end: m.value?.span.end ?? m.key.span.end };
+    if (m.key.value === 'policies' && m.value?.kind === 'array') {
+      m.value.items.forEach((item, i) => {
+        const policy = field(item, 'policy');
+        const summary = field(item, 'summary');
+        const name = `${str(field(policy, 'policy-type')) || 'policy'} ${str(field(policy, 'policy-domain'))}`.trim();
+        out.push({ name: `policies[${i}]: ${name}`, detail: `${str(field(summary, 'total-successful-session-count')) || '?'} successful, ${str(field(summary, 'total-failure-session-count')) || '?'} failed`, kind: 'record', span: item.span, selection: item.span });
+      });
+    } else {
+      out.push({ name: m.key.value, detail: short(str(m.value) || (m.value?.kind ?? '')), kind: 'field', span, selection: m.key.span });
+    }
+  }
+  return out;
+}
+
 export function documentSymbols(text: string, kind: DocumentKind): DocSymbol[] {
+  if (kind === 'tlsrpt-report') return reportSymbols(text);
   if (kind === 'policy') {
     return readPolicy(text).entries.filter((e) => e.key.length > 0).map((e) => ({
       name: e.key, detail: short(e.value), kind: 'field' as const, span: e.line.span, selection: e.keySpan,
