@@ -2,22 +2,18 @@
 // against loopback DNS/HTTPS/SMTP servers, reports work-done progress and returns the report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CheckReport } from '../../server/src/check/types';
-import { LspClient, SERVER } from '../support/lspClient';
+import { ensureServerBuilt, LspClient } from '../support/lspClient';
 import { SCENARIOS } from '../check/support/scenarios';
 import { startWorld, type World } from '../check/support/world';
 
-const ROOT = join(__dirname, '..', '..');
 const picked = SCENARIOS.filter((s) => s.name === 'healthy' || s.name === 'mx-unmatched');
 let c: LspClient;
 let world: World;
 const progress: { token: string; value: { kind: string; message?: string } }[] = [];
 
 before(async () => {
-  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+  ensureServerBuilt();
   assert.equal(picked.length, 2, 'the healthy and mx-unmatched scenarios exist');
   world = await startWorld(picked);
   c = new LspClient();

@@ -2,19 +2,15 @@
 // and the resulting document asserted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, SERVER } from '../support/lspClient';
+import { ensureServerBuilt, LspClient } from '../support/lspClient';
 import { applyEdits, type LspEdit } from '../support/applyEdits';
 
-const ROOT = join(__dirname, '..', '..');
 let c: LspClient;
 let n = 0;
 const applied: { label?: string; edit: { changes: Record<string, LspEdit[]> } }[] = [];
 
 before(async () => {
-  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+  ensureServerBuilt();
   c = new LspClient();
   c.conn.onRequest('workspace/applyEdit', (p: (typeof applied)[number]) => {
     applied.push(p);

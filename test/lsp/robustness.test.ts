@@ -1,18 +1,12 @@
 // Settings changes, typing bursts and hostile input against the real server process.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, SERVER, type PublishedDiagnostics } from '../support/lspClient';
+import { LspClient, startClient, type PublishedDiagnostics } from '../support/lspClient';
 
-const ROOT = join(__dirname, '..', '..');
 let c: LspClient;
 
 before(async () => {
-  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
-  c = new LspClient();
-  await c.initialize();
+  c = await startClient();
 });
 after(async () => {
   await c.stop();

@@ -1,16 +1,12 @@
 // Protocol tests: the bundled language server in a child process, spoken to over real LSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, SERVER, type PublishedDiagnostics } from '../support/lspClient';
+import { ensureServerBuilt, LspClient, type PublishedDiagnostics } from '../support/lspClient';
 
-const ROOT = join(__dirname, '..', '..');
 let c: LspClient;
 
 before(async () => {
-  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+  ensureServerBuilt();
   c = new LspClient();
   const init = await c.initialize();
   assert.deepEqual((init.capabilities.textDocumentSync as { change: number }).change, 2, 'incremental sync');

@@ -3,13 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient, SERVER } from '../support/lspClient';
+import { ensureServerBuilt, LspClient } from '../support/lspClient';
 
-const ROOT = join(__dirname, '..', '..');
 let c: LspClient;
 let dir: string;
 let policyUri: string;
@@ -26,7 +25,7 @@ function hasGit(): boolean {
 }
 
 before(async () => {
-  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+  ensureServerBuilt();
   dir = mkdtempSync(join(tmpdir(), 'mta-sts-ws-'));
   mkdirSync(join(dir, 'mta-sts.example.com', '.well-known'), { recursive: true });
   const policy = join(dir, 'mta-sts.example.com', '.well-known', 'mta-sts.txt');

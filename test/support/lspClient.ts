@@ -1,6 +1,7 @@
 // A real LSP client for protocol tests: spawns the bundled server (node dist/server.js --stdio)
 // and speaks JSON-RPC to it. Waits on notifications, never on fixed sleeps.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
@@ -100,4 +101,18 @@ export class LspClient {
     });
     this.conn.dispose();
   }
+}
+
+/** Builds the bundle when it is missing (a test file run on its own). */
+export function ensureServerBuilt(): void {
+  const root = join(__dirname, '..', '..');
+  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root });
+}
+
+/** Starts the server and completes the initialize handshake. */
+export async function startClient(capabilities?: Record<string, unknown>): Promise<LspClient> {
+  ensureServerBuilt();
+  const c = new LspClient();
+  await c.initialize(capabilities);
+  return c;
 }
