@@ -31,28 +31,38 @@ function isLintable(path: string, name: string): boolean {
   return false;
 }
 
+/**
+ * Walks a folder (sorted, skipping hidden folders but `.well-known`, node_modules and build
+ * output) and collects the files `accept` takes. An unreadable folder is passed to `onError`.
+ */
+export function walkFiles(dir: string, accept: (path: string, name: string) => boolean, onError: (dir: string, code: string) => void, out: string[] = []): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    onError(dir, (e as NodeJS.ErrnoException).code ?? 'error');
+    return out;
+  }
+  for (const name of names) {
+    if ((name.startsWith('.') && name !== '.well-known') || SKIP_DIRS.has(name)) continue;
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) walkFiles(p, accept, onError, out);
+    else if (st.isFile() && accept(p, name)) out.push(p);
+  }
+  return out;
+}
+
 /** Expands arguments into file paths (folders recursively); `-` stays as standard input. */
 export function expandInputs(args: readonly string[]): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch (e) {
-      throw new InputError(`${dir}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    for (const name of names) {
-      if ((name.startsWith('.') && name !== '.well-known') || SKIP_DIRS.has(name)) continue;
-      const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile() && isLintable(p, name)) out.push(p);
-    }
+  const fail = (dir: string, code: string) => {
+    throw new InputError(`${dir}: cannot read folder (${code})`);
   };
   for (const a of args) {
     if (a === '-') {
@@ -66,7 +76,7 @@ export function expandInputs(args: readonly string[]): string[] {
       const code = (e as NodeJS.ErrnoException).code;
       throw new InputError(code === 'ENOENT' ? `${a}: no such file or folder` : `${a}: cannot read (${code ?? 'error'})`);
     }
-    if (st.isDirectory()) walk(a);
+    if (st.isDirectory()) walkFiles(a, isLintable, fail, out);
     else out.push(a);
   }
   return out;

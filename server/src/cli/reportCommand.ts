@@ -1,15 +1,14 @@
 // `mta-sts report [--json] <file|folder>...`: reads TLS-RPT reports (.json, .json.gz; gunzip
 // capped at 10 MB per file), prints a summary table or JSON. Exit status: 1 when any failed
 // session was reported, 0 otherwise, 2 for usage errors or when no report could be read.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import {
   createLineIndex, formatCount, isReportFileName, lintReportJson, looksLikeReport, readReport, summarizeReports,
   type Diagnostic, type ReportSummary, type TlsRptReport,
 } from '../core/index';
-import { UsageError } from './files';
+import { UsageError, walkFiles } from './files';
 import type { Io } from './lintCommand';
 
 export const REPORT_USAGE = `Usage: mta-sts report [--json] <file|folder>...
@@ -24,7 +23,6 @@ when no report could be read.`;
 
 /** The most a report may take up, compressed or not (receivers commonly accept 10 MB). */
 export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 class BadFile extends Error {}
 
@@ -58,25 +56,8 @@ export function readReportFile(path: string, cap = MAX_REPORT_BYTES): string {
 function expand(args: readonly string[], bad: (file: string, problem: string) => void): { path: string; explicit: boolean }[] {
   const out: { path: string; explicit: boolean }[] = [];
   const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch (e) {
-      bad(dir, `cannot read folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      return;
-    }
-    for (const name of names) {
-      if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
-      const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile() && (/\.json(\.gz)?$/i.test(name) || isReportFileName(name))) out.push({ path: p, explicit: false });
-    }
+    const found = walkFiles(dir, (_p, name) => /\.json(\.gz)?$/i.test(name) || isReportFileName(name), (d, code) => bad(d, `cannot read folder (${code})`));
+    for (const path of found) out.push({ path, explicit: false });
   };
   for (const a of args) {
     let st;
