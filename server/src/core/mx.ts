@@ -20,9 +20,46 @@ function isLdh(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
 }
 
+/**
+ * True when the value holds only letters, digits, `-`, `.` and `*`: then none of the checks for
+ * comments, URLs, lists, invisible or non-ASCII characters, ports and IPv6 can apply, and the
+ * regular expressions behind them are skipped (the common case, on every keystroke).
+ */
+function isPlain(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isLdh(c) && c !== 46 && c !== 42) return false;
+  }
+  return true;
+}
+
+/**
+ * A valid pattern, as the checks below define it: an optional leading `*.`, then labels of 1 to
+ * 63 letters, digits and inner hyphens; the length and IPv4 conditions are tested apart.
+ */
+const VALID_SHAPE = /^(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
 /** Checks one `mx` value; an empty result means the pattern is valid. */
 export function checkMxPattern(value: string): MxProblem[] {
   if (value.length === 0) return [{ kind: 'empty', start: 0, end: 0, message: '`mx` has no value; give one MX host name or a `*.` wildcard pattern' }];
+  // Fast path for the common valid pattern: regular expressions run in native code.
+  // The length test comes first, so the expression never runs on more than 253 characters.
+  if (value.length <= 253 && VALID_SHAPE.test(value) && !(value.charCodeAt(0) <= 57 && IPV4.test(value))) return [];
+  if (!isPlain(value)) {
+    const early = checkUnusualPattern(value);
+    if (early) return early;
+  }
+  // Without the dot the value must be valid; a value that ends in `..` never is, and not
+  // recursing then keeps a long run of dots from recursing once per dot.
+  if (value.length > 1 && value.endsWith('.') && !value.endsWith('..') && checkMxPattern(value.slice(0, -1)).length === 0) {
+    const fixed = value.slice(0, -1);
+    return [{ kind: 'trailing-dot', start: value.length - 1, end: value.length, message: `\`${value}\` ends with a dot, which the pattern grammar does not allow, so senders match no MX with it; write \`${fixed}\``, replacement: fixed }];
+  }
+  return checkPlainPattern(value);
+}
+
+/** The checks that only values with characters outside the host-name alphabet can fail. */
+function checkUnusualPattern(value: string): MxProblem[] | null {
   const hash = value.search(/\s#|^#/);
   if (hash >= 0) {
     return [{ kind: 'comment', start: hash, end: value.length, message: `\`${value.slice(hash).trim()}\` is not part of the pattern: policy files have no comments, so senders read the whole value \`${value}\` and match no MX`, replacement: value.slice(0, hash).trim() }];
@@ -45,15 +82,18 @@ export function checkMxPattern(value: string): MxProblem[] {
     const a = toALabels(value.replace(/\.$/, ''));
     return [{ kind: 'u-label', start: 0, end: value.length, message: `internationalised names must be written as A-labels: write \`${a}\`, not \`${value}\``, replacement: a }];
   }
-  if (value.length > 1 && value.endsWith('.') && checkMxPattern(value.slice(0, -1)).length === 0) {
-    const fixed = value.slice(0, -1);
-    return [{ kind: 'trailing-dot', start: value.length - 1, end: value.length, message: `\`${value}\` ends with a dot, which the pattern grammar does not allow, so senders match no MX with it; write \`${fixed}\``, replacement: fixed }];
-  }
-  const port = /^([A-Za-z0-9.-]+):([0-9]+)$/.exec(value);
+  return null;
+}
+
+/** The checks that follow the trailing-dot check: port, IP address, wildcard, labels. */
+function checkPlainPattern(value: string): MxProblem[] {
+  const colon = value.includes(':');
+  const port = colon ? /^([A-Za-z0-9.-]+):([0-9]+)$/.exec(value) : null;
   if (port) {
     return [{ kind: 'label', start: port[1]!.length, end: value.length, message: `\`:${port[2]}\` is a port; \`mx\` takes only the host name`, replacement: port[1]! }];
   }
-  if (IPV4.test(value) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(value) && value.includes(':')) {
+  const first = value.charCodeAt(0);
+  if ((first >= 48 && first <= 57 && IPV4.test(value)) || (colon && /^\[?[0-9A-Fa-f:.]+\]?$/.test(value))) {
     return [{ kind: 'ip-address', start: 0, end: value.length, message: `\`${value}\` is an IP address; \`mx\` patterns match MX host names, so give the host name the MX record points to` }];
   }
   const problems: MxProblem[] = [];
@@ -70,24 +110,25 @@ export function checkMxPattern(value: string): MxProblem[] {
   if (body.length > 253 - offset) {
     problems.push({ kind: 'too-long', start: 0, end: value.length, message: `\`${value.slice(0, 40)}…\` is ${value.length} characters long; a domain name is at most 253` });
   }
+  // Labels are checked in place; a label is sliced out only for a message.
   let labelStart = 0;
   for (let i = 0; i <= body.length; i++) {
     if (i < body.length && body.charCodeAt(i) !== 46) continue;
-    const label = body.slice(labelStart, i);
+    const length = i - labelStart;
     const s = offset + labelStart;
-    if (label.length === 0) {
+    if (length === 0) {
       problems.push({ kind: 'label', start: s, end: s + 1, message: `\`${value}\` has an empty label (two dots in a row, or a dot at the start or end)` });
       break;
-    } else if (label.length > 63) {
-      problems.push({ kind: 'too-long', start: s, end: s + label.length, message: `the label \`${label.slice(0, 20)}…\` is ${label.length} characters long; a DNS label is at most 63` });
+    } else if (length > 63) {
+      problems.push({ kind: 'too-long', start: s, end: s + length, message: `the label \`${body.slice(labelStart, labelStart + 20)}…\` is ${length} characters long; a DNS label is at most 63` });
     } else {
       let bad = -1;
-      for (let j = 0; j < label.length; j++) if (!isLdh(label.charCodeAt(j))) { bad = j; break; }
+      for (let j = labelStart; j < i; j++) if (!isLdh(body.charCodeAt(j))) { bad = j - labelStart; break; }
       if (bad >= 0) {
-        const ch = label[bad]!;
+        const ch = body[labelStart + bad]!;
         problems.push({ kind: 'label', start: s + bad, end: s + bad + 1, message: `\`${ch}\` is not allowed in a host name; labels hold only letters, digits and \`-\`${ch === '_' ? ' (no underscores)' : ''}` });
-      } else if (label.startsWith('-') || label.endsWith('-')) {
-        problems.push({ kind: 'label', start: s, end: s + label.length, message: `the label \`${label}\` starts or ends with \`-\`, which host names do not allow` });
+      } else if (body.charCodeAt(labelStart) === 45 || body.charCodeAt(i - 1) === 45) {
+        problems.push({ kind: 'label', start: s, end: s + length, message: `the label \`${body.slice(labelStart, i)}\` starts or ends with \`-\`, which host names do not allow` });
       }
     }
     if (problems.length >= 3) break;
@@ -98,7 +139,8 @@ export function checkMxPattern(value: string): MxProblem[] {
 
 /** Lowercases a host name and removes a trailing root dot. */
 export function normalizeHost(host: string): string {
-  const h = host.toLowerCase();
+  // Only ASCII capitals and non-ASCII characters can change; most host names have neither.
+  const h = /[A-Z\u0080-\uffff]/.test(host) ? host.toLowerCase() : host;
   return h.endsWith('.') ? h.slice(0, -1) : h;
 }
 

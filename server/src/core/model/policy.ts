@@ -45,6 +45,13 @@ export function isValidMaxAge(v: string): boolean {
   return /^[0-9]{1,10}$/.test(v);
 }
 
+/** The number a valid max_age (1 to 10 digits) stands for; the same as parseInt(v, 10). */
+function digitsValue(v: string): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n = n * 10 + (v.charCodeAt(i) - 48);
+  return n;
+}
+
 export function policyModel(tree: PolicySyntax): PolicyModel {
   const text = tree.text;
   const entries: PolicyEntry[] = [];
@@ -78,7 +85,7 @@ export function policyModel(tree: PolicySyntax): PolicyModel {
     mode,
     maxAge,
     modeValue: mode ? (mode.value as Mode) : null,
-    maxAgeValue: maxAge ? parseInt(maxAge.value, 10) : null,
+    maxAgeValue: maxAge ? digitsValue(maxAge.value) : null,
     mxEntries,
     mxPatterns,
   };

@@ -190,10 +190,15 @@ function show(v: string): string {
   return v.length > 40 ? v.slice(0, 40) + '…' : v;
 }
 
+/** The field that counts for a key other than `mx`, or undefined (a lookup without a Map). */
+function firstField(model: PolicyModel, key: string): PolicyEntry | undefined {
+  return (key === 'version' ? model.version : key === 'mode' ? model.mode : key === 'max_age' ? model.maxAge : null) ?? undefined;
+}
+
 export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): void {
-  const explained = new Set<string>();
-  const firstByKey = new Map<string, PolicyEntry>();
-  for (const e of [model.version, model.mode, model.maxAge]) if (e) firstByKey.set(e.key, e);
+  // Keys whose absence a diagnostic already explains (a handful at most: a list is enough).
+  const explained: string[] = [];
+  const firstOf = (key: string) => firstField(model, key);
   let intendedModeValue: string | null = null;
 
   /**
@@ -202,7 +207,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
    */
   const broken = (r: Rule, e: PolicyEntry, key: string, span: Span, what: string, meant: string | null, fix?: Suggestion) => {
     const ask = meant ? ` Did you mean \`${meant}\`?` : '';
-    const first = key === 'mx' ? undefined : firstByKey.get(key);
+    const first = key === 'mx' ? undefined : firstOf(key);
     if (first) {
       sink.report(duplicateField, span, `${what}, so senders ignore this line; the \`${key}\` that counts is \`${key}: ${show(first.value)}\` on line ${first.line.index + 1}.${ask}`, {
         related: [{ span: first.line.span, message: `the \`${key}\` that counts` }],
@@ -212,7 +217,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     }
     const tail = key === 'mx' ? `so \`${show(e.value)}\` is never matched` : `so the policy has no \`${key}\``;
     sink.report(r, span, `${what}; senders read this line as an unknown extension, ${tail}.${ask}`, fix ? { suggestion: fix } : undefined);
-    explained.add(key);
+    explained.push(key);
   };
 
   for (const e of model.entries) {
@@ -244,7 +249,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
         const ask = meant ? ` Did you mean \`${meant.key}\`?` : '';
         sink.report(invalidExtensionName, key.length ? e.keySpan : lineSpan(e), `${why}; strict senders reject the policy.${ask}`,
           meant ? { suggestion: { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] } } : undefined);
-        if (meant && !firstByKey.has(meant.key)) explained.add(meant.key);
+        if (meant && !firstOf(meant.key)) explained.push(meant.key);
       } else if (meant) {
         const what = meant.caseOnly ? `\`${key}\` is not the field \`${meant.key}\` (keys are case-sensitive)` : `\`${show(key)}\` is not a policy field`;
         broken(meant.caseOnly ? keyWrongCase : keyMisspelt, e, meant.key, e.keySpan, what, meant.caseOnly ? null : meant.key, { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] });
@@ -257,7 +262,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
 
   // Valid repeats of fields other than mx: the first one wins.
   for (const e of model.entries) {
-    const first = firstByKey.get(e.key);
+    const first = firstOf(e.key);
     if (!first || first === e || e.line.index < first.line.index) continue;
     const valid = e.key === 'version' ? e.value === 'STSv1' : e.key === 'mode' ? (MODES as readonly string[]).includes(e.value) : /^[0-9]{1,10}$/.test(e.value);
     if (!valid) continue;
@@ -269,16 +274,16 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   }
 
   const at = firstLineSpan(model);
-  if (!model.version && !explained.has('version')) {
+  if (!model.version && !explained.includes('version')) {
     const bom = model.tree.lines[0]?.bom?.end ?? 0;
     sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it', { suggestion: { title: 'Add `version: STSv1`', edits: [{ span: { start: bom, end: bom }, newText: 'version: STSv1\n' }] } });
   }
-  if (!model.mode && !explained.has('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
-  if (!model.maxAge && !explained.has('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it', { suggestion: appendLine(model, 'max_age: 604800', 'Add `max_age: 604800` (one week)') });
+  if (!model.mode && !explained.includes('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
+  if (!model.maxAge && !explained.includes('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it', { suggestion: appendLine(model, 'max_age: 604800', 'Add `max_age: 604800` (one week)') });
   const mode = model.modeValue ?? intendedModeValue;
   if (mode !== 'none' && model.mxPatterns.length === 0) {
     const m = mode ? `mode \`${mode}\`` : 'a policy that is not in mode `none`';
-    const some = model.mxEntries.length > 0 || explained.has('mx');
+    const some = model.mxEntries.length > 0 || explained.includes('mx');
     sink.report(missingMx, model.mode?.line.span ?? at, some ? `no \`mx\` line of this policy is valid, so it has no mx patterns; ${m} needs at least one, and senders ignore the policy` : `${m} needs at least one \`mx\` line; without one the policy is invalid and no MX can match`);
   }
 

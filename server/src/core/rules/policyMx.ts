@@ -68,9 +68,19 @@ const BY_KIND: Record<MxProblemKind, Rule> = {
 };
 
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
-  const seen = new Map<string, { span: { start: number; end: number }; line: number }>();
+  // First occurrences by normalised pattern: a list while short (a Map lookup hashes each
+  // string, which costs more than comparing a few), a Map once the list grows.
+  type First = { norm: string; span: { start: number; end: number }; line: number };
+  const list: First[] = [];
+  let map: Map<string, First> | null = null;
+  const firstOf = (norm: string) => (map ? map.get(norm) : list.find((x) => x.norm === norm));
+  // The model lists the valid values in entry order, so a value equal to the next one in
+  // that list is known to be valid and is not checked again.
+  let valid = 0;
   for (const e of model.mxEntries) {
-    const problems = checkMxPattern(e.value);
+    const known = e.value === model.mxPatterns[valid];
+    if (known) valid++;
+    const problems = known ? [] : checkMxPattern(e.value);
     for (const p of problems) {
       const base = e.valueSpan.start;
       const len = e.value.length;
@@ -88,13 +98,17 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     }
     if (problems.length === 0) {
       const norm = normalizeHost(e.value);
-      const first = seen.get(norm);
+      const first = firstOf(norm);
       if (first) {
         sink.report(duplicateMx, e.valueSpan, `\`${e.value}\` repeats the pattern on line ${first.line + 1}`, {
           related: [{ span: first.span, message: 'first occurrence' }],
           suggestion: { title: 'Delete the repeated line', edits: [{ span: { start: e.line.span.start, end: e.line.terminatorSpan.end }, newText: '' }] },
         });
-      } else seen.set(norm, { span: e.valueSpan, line: e.line.index });
+      } else {
+        const f = { norm, span: e.valueSpan, line: e.line.index };
+        if (map) map.set(norm, f);
+        else if (list.push(f) > 16) map = new Map(list.map((x) => [x.norm, x]));
+      }
     }
   }
 }

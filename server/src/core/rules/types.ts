@@ -77,7 +77,12 @@ export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
   report(rule: Rule, span: Span, message: string, extras?: ReportExtras): void {
     const d: Diagnostic = { code: rule.code, name: rule.name, severity: rule.severity, message, span };
-    this.items.push(extras ? { ...d, ...extras } : d);
+    if (extras) {
+      // The same result as `{ ...d, ...extras }`, which V8 runs far more slowly.
+      const x = d as unknown as Record<string, unknown>;
+      for (const k of Object.keys(extras)) x[k] = (extras as Record<string, unknown>)[k];
+    }
+    this.items.push(d);
   }
   has(rule: Rule): boolean {
     return this.items.some((d) => d.code === rule.code);
