@@ -59,12 +59,12 @@ function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: Span, sin
   else checkTlsrptRecord(d.value, inner);
   const map = (s: Span) => mapDecodedSpan(d, s, fallback);
   for (const x of inner.items) {
-    sink.items.push({
-      ...x,
-      span: map(x.span),
-      ...(x.related ? { related: x.related.map((r) => ({ ...r, span: map(r.span) })) } : {}),
-      ...(x.suggestion ? { suggestion: { ...x.suggestion, edits: x.suggestion.edits.map((e) => ({ ...e, span: map(e.span) })) } } : {}),
-    });
+    // The same object as `{ ...x, span, related, suggestion }` with mapped spans, built as a
+    // literal: x comes from DiagnosticSink.report, so its keys are these, in this order.
+    const y: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code: x.code, name: x.name, severity: x.severity, message: x.message, span: map(x.span) };
+    if ('related' in x) y.related = x.related ? x.related.map((r) => ({ span: map(r.span), message: r.message })) : x.related;
+    if ('suggestion' in x) y.suggestion = x.suggestion ? { title: x.suggestion.title, edits: x.suggestion.edits.map((e) => ({ span: map(e.span), newText: e.newText })) } : x.suggestion;
+    sink.items.push(y);
   }
 }
 
@@ -115,10 +115,15 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
       const { tree } = parseZoneFile(lineText);
       const items = tree.tokens.filter((t) => t.kind === 'string' || t.kind === 'word');
       d = decodeCharacterStrings(lineText, items);
-      d = { ...d, srcStart: d.srcStart.map((o) => o + a), srcEnd: d.srcEnd.map((o) => o + a) };
+      d = { value: d.value, srcStart: d.srcStart.map((o) => o + a), srcEnd: d.srcEnd.map((o) => o + a), stringOctets: d.stringOctets };
     } else {
-      const idx = Array.from({ length: lineText.length }, (_, j) => a + j);
-      d = { value: lineText, srcStart: idx, srcEnd: idx.map((o) => o + 1), stringOctets: [] };
+      const srcStart: number[] = [];
+      const srcEnd: number[] = [];
+      for (let j = a; j < b; j++) {
+        srcStart.push(j);
+        srcEnd.push(j + 1);
+      }
+      d = { value: lineText, srcStart, srcEnd, stringOctets: [] };
     }
     const detected = recordValueKind(d.value);
     lintDecoded(d, detected === 'other' ? kind : detected, { start: a, end: b }, sink);

@@ -224,31 +224,34 @@ export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]
       a++;
       if (b > a && text.charCodeAt(b - 1) === 34 && b - 1 >= a) b--;
     }
-    const before = value.length;
+    // This string's characters, joined to `value` at the end: measuring a slice of the growing
+    // `value` instead flattened it once per string (quadratic for many short strings).
+    let part = '';
     let i = a;
     while (i < b) {
       const c = text.charCodeAt(i);
       if (c === 92 && i + 1 < b) {
         const d1 = text.charCodeAt(i + 1);
         if (d1 >= 48 && d1 <= 57 && i + 4 <= b && /^[0-9]{3}$/.test(text.slice(i + 1, i + 4))) {
-          value += String.fromCharCode(Math.min(255, parseInt(text.slice(i + 1, i + 4), 10)));
+          part += String.fromCharCode(Math.min(255, parseInt(text.slice(i + 1, i + 4), 10)));
           srcStart.push(i);
           srcEnd.push(i + 4);
           i += 4;
           continue;
         }
-        value += text[i + 1];
+        part += text[i + 1];
         srcStart.push(i);
         srcEnd.push(i + 2);
         i += 2;
         continue;
       }
-      value += text[i];
+      part += text[i];
       srcStart.push(i);
       srcEnd.push(i + 1);
       i++;
     }
-    stringOctets.push({ span: t.span, octets: utf8Length(value.slice(before)) });
+    value += part;
+    stringOctets.push({ span: t.span, octets: utf8Length(part) });
   }
   return { value, srcStart, srcEnd, stringOctets };
 }
