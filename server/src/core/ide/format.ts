@@ -24,6 +24,17 @@ export function formatPolicy(text: string): string {
   // A stable sort keeps the relative order of repeated keys, so the first one still wins.
   fields.sort((a, b) => a.rank - b.rank || a.index - b.index);
   const out = [...fields.map((f) => f.line), ...others];
+  // The BOM is dropped. A U+FEFF that was part of a key would read as a BOM (and any blanks
+  // after it as indentation) once it starts the file, so the first line loses those too:
+  // formatting twice must give the same text.
+  while (out.length > 0) {
+    const first = out[0]!.replace(/^\ufeff[\ufeff \t]*/, '');
+    if (first) {
+      out[0] = first;
+      break;
+    }
+    out.shift();
+  }
   return out.length ? out.join('\n') + '\n' : '';
 }
 
