@@ -28,10 +28,21 @@ let demo: Demo;
 let browser: Browser;
 let page: Page;
 
-async function shot(name: string, docs = false): Promise<void> {
-  const file = join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled' });
-  if (docs && process.env.UPDATE_SCREENSHOTS) cpSync(file, join(DOCS_IMAGES, `${name}.png`));
+/**
+ * Saves a screenshot of the whole window to test-results/e2e/. With UPDATE_SCREENSHOTS=1, also
+ * saves the parts named by `docs` (workbench part selectors), cut to at most `maxHeight`, as
+ * docs/images/<name>.png for the README.
+ */
+async function shot(name: string, docs?: { parts: readonly string[]; maxHeight?: number }): Promise<void> {
+  await page.screenshot({ path: join(OUT, `${name}.png`), animations: 'disabled' });
+  if (!docs || !process.env.UPDATE_SCREENSHOTS) return;
+  const boxes = await Promise.all(docs.parts.map(async (sel) => (await page.locator(sel).first().boundingBox())!));
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const width = Math.max(...boxes.map((b) => b.x + b.width)) - x;
+  const height = Math.min(Math.max(...boxes.map((b) => b.y + b.height)) - y, docs.maxHeight ?? Infinity);
+  mkdirSync(DOCS_IMAGES, { recursive: true });
+  await page.screenshot({ path: join(DOCS_IMAGES, `${name}.png`), animations: 'disabled', clip: { x, y, width, height } });
 }
 
 /** Runs a step; on failure keeps a screenshot and the extension host logs in test-results/e2e/. */
@@ -93,7 +104,7 @@ describe('the extension in code-server (VS Code OSS 1.100)', { timeout: 600_000 
       assert.equal(errors, expected.filter((p) => p.severity === 'Error').length);
       assert.match(await statusProblems(page), new RegExp(`^Errors: ${errors},`));
       for (const p of seen) assert.match(p.href ?? '', new RegExp(`/docs/rules\\.md#${p.code.toLowerCase()}-`), `${p.code} links to its rule's docs`);
-      await shot('diagnostics', true);
+      await shot('diagnostics', { parts: ['.part.editor', '.part.panel'] });
       await runCommand(page, 'View: Hide Panel');
     }));
 
@@ -106,7 +117,7 @@ describe('the extension in code-server (VS Code OSS 1.100)', { timeout: 600_000 
       assert.notEqual(onKey, onValue);
       assert.match(onKey, /^max_age/);
       assert.match(onKey, /RFC 8461 §3\.2/);
-      await shot('hover', true);
+      await shot('hover', { parts: ['.part.editor'], maxHeight: 240 });
       await page.mouse.move(5, 400);
     }));
 
@@ -196,7 +207,7 @@ describe('the extension in code-server (VS Code OSS 1.100)', { timeout: 600_000 
       assert.deepEqual(statuses, ['pass DNS: _mta-sts TXT record', 'pass HTTPS: policy fetch', 'pass Policy contents', 'pass MX mx1.example.com', 'pass MX mx2.example.com', 'pass TLS-RPT record']);
       const codes = await view.locator('table.findings tr[data-code]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')!));
       assert.deepEqual(codes, cli.codes);
-      await shot('check-report', true);
+      await shot('check-report', { parts: ['.part.editor'] });
     }));
 
   test('Check Domain… on the broken sandbox domain shows why senders ignore its policy', { timeout: 90_000 }, () =>
