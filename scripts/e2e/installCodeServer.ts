@@ -3,7 +3,7 @@
 // Offline apart from the npm registry: @vscode/ripgrep's download is served from Debian's `rg`.
 // Usage: npx tsx scripts/e2e/installCodeServer.ts   (prints the code-server entry point)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir, arch } from 'node:os';
 import { join } from 'node:path';
 
@@ -70,8 +70,31 @@ function seedRipgrep(codeServerTgz: string, work: string): void {
   log(`seeded ${asset} with ${rg}`);
 }
 
+/** Installed, by a Node.js with this one's native-module ABI (code-server's addons are built for it). */
 export function isInstalled(dir = codeServerDir()): boolean {
-  return existsSync(join(dir, MARKER)) && existsSync(codeServerEntry(dir));
+  if (!existsSync(join(dir, MARKER)) || !existsSync(codeServerEntry(dir))) return false;
+  try {
+    return (JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as { nodeAbi?: string }).nodeAbi === process.versions.modules;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes half-finished installs left by runs that were killed. */
+function removeStalePartials(): void {
+  const prefix = `code-server-${CODE_SERVER_VERSION}.partial-`;
+  for (const name of readdirSync(cacheRoot())) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      // No such process.
+    }
+    if (!alive) rmSync(join(cacheRoot(), name), { recursive: true, force: true });
+  }
 }
 
 /** Installs code-server unless the cache already holds it; returns its entry point. */
@@ -84,6 +107,7 @@ export function ensureCodeServer(): string {
   const started = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${dir} (first run only; a few minutes: it builds native modules)`);
   mkdirSync(cacheRoot(), { recursive: true });
+  removeStalePartials();
   const work = mkdtempSync(join(tmpdir(), 'mta-sts-code-server-'));
   const stage = `${dir}.partial-${process.pid}`;
   try {
@@ -99,7 +123,7 @@ export function ensureCodeServer(): string {
     const installedVersion = JSON.parse(readFileSync(join(stage, 'node_modules', 'code-server', 'package.json'), 'utf8')).version;
     if (installedVersion !== CODE_SERVER_VERSION) throw new Error(`installed code-server ${installedVersion}, expected ${CODE_SERVER_VERSION}`);
     if (!existsSync(join(stage, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg'))) throw new Error('code-server installed without ripgrep');
-    writeFileSync(join(stage, MARKER), `${new Date().toISOString()}\n`);
+    writeFileSync(join(stage, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, installedAt: new Date().toISOString(), node: process.version, nodeAbi: process.versions.modules }) + '\n');
     rmSync(dir, { recursive: true, force: true });
     renameSync(stage, dir);
     log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);

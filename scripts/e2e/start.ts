@@ -1,7 +1,8 @@
 // `npm start`: the live demo. Builds the extension, installs code-server once (cached in
 // ~/.cache/mta-sts-e2e), serves sandbox mail domains on loopback and opens a copy of examples/
 // in code-server with the extension installed. Runs until Ctrl-C (SIGINT) or SIGTERM.
-// Options: --port N (default 8080, or $PORT), --host H (default 127.0.0.1), --smoke (start, check, stop).
+// Options: --port N (default 8080, or $PORT), --smoke (start, check that the page is served, stop).
+// It listens on 127.0.0.1 only: code-server runs with --auth none.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { ensureCodeServer } from './installCodeServer';
@@ -37,7 +38,7 @@ function build(): void {
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
-  const host = arg('--host') ?? '127.0.0.1';
+  const host = '127.0.0.1';
   const wanted = Number(arg('--port') ?? process.env.PORT ?? 8080);
   build();
   step('code-server 4.100.3 (installed once into ~/.cache/mta-sts-e2e; the first time takes a few minutes)…');
