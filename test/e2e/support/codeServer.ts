@@ -2,7 +2,7 @@
 // on loopback in its own process group, so that stopping it also ends its extension hosts,
 // language servers and file watchers.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface CodeServerDirs {
   /** code-server's out/node/entry.js. */
@@ -22,6 +22,11 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/** code-server keeps logs and a heartbeat under $XDG_DATA_HOME/code-server: keep them beside its other state. */
+function isolatedEnv(d: CodeServerDirs): Record<string, string> {
+  return { XDG_DATA_HOME: join(dirname(d.userDataDir), 'xdg-data') };
+}
+
 function baseArgs(d: CodeServerDirs): string[] {
   return [d.entry, '--config', d.configFile, '--user-data-dir', d.userDataDir, '--extensions-dir', d.extensionsDir];
 }
@@ -29,7 +34,7 @@ function baseArgs(d: CodeServerDirs): string[] {
 /** Runs code-server once with `args`; resolves with its output, rejects on a non-zero exit. */
 function runOnce(d: CodeServerDirs, args: readonly string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...baseArgs(d), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...baseArgs(d), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...isolatedEnv(d) } });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -84,7 +89,7 @@ export function startCodeServer(d: CodeServerDirs, o: StartOptions): Promise<Cod
     o.folder,
   ];
   // Its own process group: code-server forks extension hosts, file watchers and our language server.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NODE_OPTIONS: '', ...GALLERY_OFF, ...o.env } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NODE_OPTIONS: '', ...GALLERY_OFF, ...isolatedEnv(d), ...o.env } });
   let output = '';
   let exited = false;
   const exit = new Promise<void>((r) => child.on('exit', () => ((exited = true), r())));

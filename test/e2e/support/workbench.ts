@@ -1,19 +1,26 @@
 // Drives the VS Code workbench in headless Chromium (playwright-core, Debian's chromium) the way
 // a person does: keyboard shortcuts, the command palette, the Problems panel, hovers, the
 // suggest widget, the outline and webviews. Every wait is on a condition with a time limit.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  // launch() starts from a fresh, throwaway profile every time.
-  return chromium.launch({
+  // launch() starts from a fresh, throwaway profile every time; the XDG folders keep Chromium's
+  // crash-report and cache folders out of the home directory too.
+  const xdg = mkdtempSync(join(tmpdir(), 'mta-sts-chromium-'));
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: join(xdg, 'config'), XDG_CACHE_HOME: join(xdg, 'cache') },
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  browser.on('disconnected', () => rmSync(xdg, { recursive: true, force: true }));
+  return browser;
 }
 
 /** Polls `probe` until `ok` holds for its value; throws with the last value after `timeoutMs`. */
