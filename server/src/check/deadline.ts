@@ -17,6 +17,26 @@ export interface StepLimit {
   dispose(): void;
 }
 
+/**
+ * Callbacks waiting for each parent signal, behind one listener per parent: a check runs many
+ * steps at once (two lookups per MX host), and more than ten listeners on one signal make Node
+ * print a MaxListenersExceededWarning.
+ */
+const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(parent: AbortSignal, fn: () => void): () => void {
+  let set = waiting.get(parent);
+  if (!set) {
+    const fns = new Set<() => void>();
+    waiting.set(parent, (set = fns));
+    parent.addEventListener('abort', () => {
+      for (const f of [...fns]) f();
+    }, { once: true });
+  }
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 /** A signal that aborts after `ms` or when `parent` aborts, whichever comes first. */
 export function stepLimit(ms: number, parent: AbortSignal): StepLimit {
   const ctl = new AbortController();
@@ -26,14 +46,15 @@ export function stepLimit(ms: number, parent: AbortSignal): StepLimit {
     expired = true;
     ctl.abort(new StepTimeout(ms));
   }, ms);
+  let stop = () => {};
   if (parent.aborted) onParent();
-  else parent.addEventListener('abort', onParent, { once: true });
+  else stop = onAbort(parent, onParent);
   return {
     signal: ctl.signal,
     timedOut: () => expired,
     dispose: () => {
       clearTimeout(timer);
-      parent.removeEventListener('abort', onParent);
+      stop();
     },
   };
 }

@@ -7,6 +7,8 @@ export class LimitError extends Error {}
 
 export class ConnReader {
   private buf = new Uint8Array(0);
+  /** Bytes of `buf` before `pos` are consumed; taking a line only moves `pos` (no copy of the rest). */
+  private pos = 0;
   private received = 0;
   private eof = false;
 
@@ -21,6 +23,11 @@ export class ConnReader {
   reset(conn: Conn): void {
     this.conn = conn;
     this.buf = new Uint8Array(0);
+    this.pos = 0;
+  }
+
+  private get available(): number {
+    return this.buf.length - this.pos;
   }
 
   private async fill(): Promise<boolean> {
@@ -32,48 +39,50 @@ export class ConnReader {
     }
     this.received += chunk.length;
     if (this.received > this.maxTotal) throw new LimitError(`the server sent more than ${this.maxTotal} bytes`);
-    const next = new Uint8Array(this.buf.length + chunk.length);
-    next.set(this.buf);
-    next.set(chunk, this.buf.length);
+    const rest = this.buf.subarray(this.pos);
+    const next = new Uint8Array(rest.length + chunk.length);
+    next.set(rest);
+    next.set(chunk, rest.length);
     this.buf = next;
+    this.pos = 0;
     return true;
   }
 
   private take(n: number): Uint8Array {
-    const out = this.buf.slice(0, n);
-    this.buf = this.buf.slice(n);
+    const out = this.buf.slice(this.pos, this.pos + n);
+    this.pos += n;
     return out;
   }
 
   /** One line without its CRLF/LF, decoded as Latin-1; null at the end of the stream. */
   async readLine(maxLine: number): Promise<string | null> {
     for (;;) {
-      const nl = this.buf.indexOf(10);
+      const nl = this.buf.indexOf(10, this.pos);
       if (nl >= 0) {
-        if (nl > maxLine) throw new LimitError(`a line is longer than ${maxLine} bytes`);
-        const line = this.take(nl + 1);
+        if (nl - this.pos > maxLine) throw new LimitError(`a line is longer than ${maxLine} bytes`);
+        const line = this.take(nl - this.pos + 1);
         let end = line.length - 1;
         if (end > 0 && line[end - 1] === 13) end--;
         return latin1(line.subarray(0, end));
       }
-      if (this.buf.length > maxLine) throw new LimitError(`a line is longer than ${maxLine} bytes`);
+      if (this.available > maxLine) throw new LimitError(`a line is longer than ${maxLine} bytes`);
       if (!(await this.fill())) {
-        if (this.buf.length === 0) return null;
-        return latin1(this.take(this.buf.length));
+        if (this.available === 0) return null;
+        return latin1(this.take(this.available));
       }
     }
   }
 
   /** Up to `n` bytes; fewer only at the end of the stream. */
   async readBytes(n: number): Promise<Uint8Array> {
-    while (this.buf.length < n && (await this.fill()));
-    return this.take(Math.min(n, this.buf.length));
+    while (this.available < n && (await this.fill()));
+    return this.take(Math.min(n, this.available));
   }
 
   /** Whatever is buffered, else the next chunk; null at the end of the stream. */
   async readSome(max: number): Promise<Uint8Array | null> {
-    if (this.buf.length === 0 && !(await this.fill())) return null;
-    return this.take(Math.min(max, this.buf.length));
+    if (this.available === 0 && !(await this.fill())) return null;
+    return this.take(Math.min(max, this.available));
   }
 }
 

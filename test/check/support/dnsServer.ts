@@ -4,6 +4,7 @@
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
 import * as packet from 'dns-packet';
+import { bindUdpAndTcp } from './ports';
 
 export interface ZoneEntry {
   readonly TXT?: readonly (readonly string[])[];
@@ -66,7 +67,6 @@ function encodeWithRcode(p: packet.Packet, id: number, stream: boolean): Buffer 
 }
 
 export async function startDnsServer(zone: Zone, address = '127.0.0.1'): Promise<DnsTestServer> {
-  const udp = dgram.createSocket('udp4');
   const sockets = new Set<net.Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const queries: string[] = [];
@@ -91,7 +91,11 @@ export async function startDnsServer(zone: Zone, address = '127.0.0.1'): Promise
     const res = respond(server.zone, q, !stream);
     if (res) later(() => send(encodeWithRcode(res, req.id ?? 0, stream)));
   };
-  udp.on('message', (msg, rinfo) => handle(msg, false, (b) => udp.send(b, rinfo.port, rinfo.address)));
+  const makeUdp = () => {
+    const u = dgram.createSocket('udp4');
+    u.on('message', (msg, rinfo) => handle(msg, false, (b) => u.send(b, rinfo.port, rinfo.address)));
+    return u;
+  };
   const tcp = net.createServer((s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -107,12 +111,7 @@ export async function startDnsServer(zone: Zone, address = '127.0.0.1'): Promise
       }
     });
   });
-  await new Promise<void>((resolve) => udp.bind(0, address, () => resolve()));
-  const port = udp.address().port;
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, address, () => resolve());
-  });
+  const { udp, port } = await bindUdpAndTcp(address, makeUdp, tcp);
   const server: DnsTestServer = {
     port,
     address,
