@@ -13,9 +13,9 @@ export const wsMxNotInPolicy = rule({
   examples: ws('an MX host missing from the policy'),
 });
 export const wsStalePattern = rule({
-  code: 'WSP101', name: 'policy-pattern-matches-no-mx', severity: 'warning',
+  code: 'WSP101', name: 'policy-pattern-matches-no-mx', severity: 'information',
   summary: 'An `mx` pattern of the policy matches no MX record in the zone.',
-  docs: doc('Every pattern of the policy file against the MX records of the domain in the zone.', 'A pattern without an MX is often a host that was retired or misspelt, so the real MX may be missing.', 'Remove or correct the pattern, and publish a new id.'),
+  docs: doc('Every pattern of the policy file against the MX records of the domain in the zone.', 'Harmless to senders, but a pattern without an MX is often a host that was retired or misspelt (the live check reports the same as CHK141).', 'Remove or correct the pattern, and publish a new id.'),
   examples: ws('a pattern with no MX'),
 });
 export const wsPolicyWithoutRecord = rule({
