@@ -82,7 +82,7 @@ export function renderReportHtml(r: CheckReport, opts: { nonce: string; cspSourc
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>MTA-STS check: ${e(r.domain ?? r.input)}</title><style nonce="${opts.nonce}">
 body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 16px 24px}
-table{border-collapse:collapse;width:100%;margin:8px 0 16px;table-layout:auto}td code{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--vscode-panel-border);vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;table-layout:auto}td code{white-space:pre-wrap}table.findings td:last-child code,table.records td:last-child code{overflow-wrap:anywhere}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--vscode-panel-border);vertical-align:top}
 code,pre{font-family:var(--vscode-editor-font-family)}pre.policy{background:var(--vscode-textCodeBlock-background);padding:8px;overflow:auto}
 .muted{color:var(--vscode-descriptionForeground)}.verdict{padding:12px;border-left:4px solid var(--vscode-focusBorder);background:var(--vscode-textBlockQuote-background)}
 .verdict.ok{border-color:var(--vscode-testing-iconPassed)}.verdict.bad{border-color:var(--vscode-testing-iconFailed)}.verdict.meh{border-color:var(--vscode-editorWarning-foreground)}
