@@ -54,10 +54,14 @@ export function applySeverities(ds: readonly Diagnostic[], severities: LintOptio
 
 /** Lints a record value given in source coordinates through a decoded view. */
 function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: Span, sink: DiagnosticSink): void {
+  lintMapped(d.value, kind, (s) => mapDecodedSpan(d, s, fallback), sink);
+}
+
+/** Lints a record value; `map` takes a span of the value to source offsets. */
+function lintMapped(value: string, kind: 'sts' | 'tlsrpt', map: (s: Span) => Span, sink: DiagnosticSink): void {
   const inner = new DiagnosticSink();
-  if (kind === 'sts') checkStsRecord(d.value, inner);
-  else checkTlsrptRecord(d.value, inner);
-  const map = (s: Span) => mapDecodedSpan(d, s, fallback);
+  if (kind === 'sts') checkStsRecord(value, inner);
+  else checkTlsrptRecord(value, inner);
   for (const x of inner.items) {
     // The same object as `{ ...x, span, related, suggestion }` with mapped spans, built as a
     // literal: x comes from DiagnosticSink.report, so its keys are these, in this order.
@@ -110,23 +114,26 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     if (b > a && text.charCodeAt(b - 1) === 13) b--;
     if (a === b) continue;
     const lineText = text.slice(a, b);
-    let d: DecodedText;
+    // Spans of the value map to the line (through the decoding of quoted strings), then shift
+    // by the line's start; a bare line maps one to one, without per-character tables.
+    let value = lineText;
+    let toLine = (s: Span): Span => {
+      const x = Math.max(0, Math.min(s.start, value.length));
+      return { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
+    };
     if (lineText.trimStart().startsWith('"')) {
       const { tree } = parseZoneFile(lineText);
       const items = tree.tokens.filter((t) => t.kind === 'string' || t.kind === 'word');
-      d = decodeCharacterStrings(lineText, items);
-      d = { value: d.value, srcStart: d.srcStart.map((o) => o + a), srcEnd: d.srcEnd.map((o) => o + a), stringOctets: d.stringOctets };
-    } else {
-      const srcStart: number[] = [];
-      const srcEnd: number[] = [];
-      for (let j = a; j < b; j++) {
-        srcStart.push(j);
-        srcEnd.push(j + 1);
-      }
-      d = { value: lineText, srcStart, srcEnd, stringOctets: [] };
+      const d = decodeCharacterStrings(lineText, items);
+      const whole = { start: 0, end: b - a };
+      value = d.value;
+      toLine = (s) => mapDecodedSpan(d, s, whole);
     }
-    const detected = recordValueKind(d.value);
-    lintDecoded(d, detected === 'other' ? kind : detected, { start: a, end: b }, sink);
+    const detected = recordValueKind(value);
+    lintMapped(value, detected === 'other' ? kind : detected, (s) => {
+      const m = toLine(s);
+      return { start: m.start + a, end: m.end + a };
+    }, sink);
   }
   return sink.items;
 }
