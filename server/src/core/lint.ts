@@ -62,13 +62,13 @@ function lintMapped(value: string, kind: 'sts' | 'tlsrpt', map: (s: Span) => Spa
   const inner = new DiagnosticSink();
   if (kind === 'sts') checkStsRecord(value, inner);
   else checkTlsrptRecord(value, inner);
-  for (const x of inner.items) {
+  for (const x of inner.finish()) {
     // The same object as `{ ...x, span, related, suggestion }` with mapped spans, built as a
     // literal: x comes from DiagnosticSink.report, so its keys are these, in this order.
     const y: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code: x.code, name: x.name, severity: x.severity, message: x.message, span: map(x.span) };
     if ('related' in x) y.related = x.related ? x.related.map((r) => ({ span: map(r.span), message: r.message })) : x.related;
     if ('suggestion' in x) y.suggestion = x.suggestion ? { title: x.suggestion.title, edits: x.suggestion.edits.map((e) => ({ span: map(e.span), newText: e.newText })) } : x.suggestion;
-    sink.items.push(y);
+    sink.add(y);
   }
 }
 
@@ -81,7 +81,7 @@ export function lintPolicyText(text: string): { diagnostics: Diagnostic[]; polic
     checkPolicyFields(policy, sink);
     checkPolicyMx(policy, sink);
   }
-  return { diagnostics: sink.items, policy };
+  return { diagnostics: sink.finish(), policy };
 }
 
 export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: ZoneModel } {
@@ -100,7 +100,7 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
     const k = recordValueKind(s.txt.value);
     if (k !== 'other') lintDecoded(s.txt, k, s.span, sink);
   }
-  return { diagnostics: sink.items, zone };
+  return { diagnostics: sink.finish(), zone };
 }
 
 /** Lints a file of record values, one per line (bare or quoted); `kind` decides unmarked lines. */
@@ -135,7 +135,7 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
       return { start: m.start + a, end: m.end + a };
     }, sink);
   }
-  return sink.items;
+  return sink.finish();
 }
 
 /** Lints one TXT record value (character-strings already joined); spans are offsets into `value`. */
@@ -143,7 +143,7 @@ export function lintRecordValue(value: string, kind: 'sts' | 'tlsrpt'): Diagnost
   const sink = new DiagnosticSink();
   if (kind === 'sts') checkStsRecord(value, sink);
   else checkTlsrptRecord(value, sink);
-  return sink.items.sort(byStart);
+  return sink.finish().sort(byStart);
 }
 
 /** Lints text of the given kind. Never throws for any input. */

@@ -49,6 +49,7 @@ export function renderRulesDoc(): string {
     'Severities: **error** — a conforming sender rejects or ignores the policy or record, or silently ignores a line the author clearly meant;',
     '**warning** — a SHOULD of the RFC, or a near-certain mistake; **information**/**hint** — advice.',
     'Change a severity with the `mtaSts.severity` setting (by code or name, `"off"` to silence).',
+    'At most 100 diagnostics of one code are reported per document; the last one says how many more there were.',
     '',
     '| Code | Name | Severity | Summary |',
     '| --- | --- | --- | --- |',

@@ -73,9 +73,24 @@ export interface ReportExtras {
 }
 
 /** Collects diagnostics for one document. */
+/** At most this many diagnostics of one code per document; the last one says how many more there were. */
+export const MAX_PER_CODE = 100;
+
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
+  private readonly counts = new Map<string, number>();
+  /** Counts one diagnostic of `code`; false when its code is over the cap. */
+  private admit(code: string): boolean {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    return n <= MAX_PER_CODE;
+  }
+  /** Adds a finished diagnostic (from another sink), within the cap. */
+  add(d: Diagnostic): void {
+    if (this.admit(d.code)) this.items.push(d);
+  }
   report(rule: Rule, span: Span, message: string, extras?: ReportExtras): void {
+    if (!this.admit(rule.code)) return;
     const d: Diagnostic = { code: rule.code, name: rule.name, severity: rule.severity, message, span };
     if (extras) {
       // The same result as `{ ...d, ...extras }`, which V8 runs far more slowly.
@@ -85,6 +100,19 @@ export class DiagnosticSink {
     this.items.push(d);
   }
   has(rule: Rule): boolean {
-    return this.items.some((d) => d.code === rule.code);
+    return this.counts.has(rule.code);
+  }
+  /** Notes on the last kept diagnostic of each capped code how many were left out. */
+  finish(): Diagnostic[] {
+    for (const [code, n] of this.counts) {
+      if (n <= MAX_PER_CODE) continue;
+      for (let i = this.items.length - 1; i >= 0; i--) {
+        const d = this.items[i]!;
+        if (d.code !== code) continue;
+        (d as { message: string }).message = `${d.message} (and ${n - MAX_PER_CODE} more like this, not shown)`;
+        break;
+      }
+    }
+    return this.items;
   }
 }

@@ -1,0 +1,20 @@
+// Diagnostics are capped per code, so a hostile document cannot flood the editor; the last
+// kept diagnostic of a capped code says how many more there were.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lint, MAX_PER_CODE } from '../../server/src/core/index';
+
+test('at most MAX_PER_CODE diagnostics of one code, with the rest counted', () => {
+  const ds = lint('v=STSv1' + ';'.repeat(500) + 'id=1', 'sts-record').diagnostics.filter((d) => d.code === 'TXT002');
+  assert.equal(ds.length, MAX_PER_CODE);
+  const last = ds[ds.length - 1]!;
+  assert.match(last.message, /\(and 399 more like this, not shown\)$/);
+});
+
+test('the cap is per code: other codes of the same document are still reported', () => {
+  const text = 'version: STSv1\nmode: enforce\n' + 'mx: a.example.com.\n'.repeat(300) + 'max_age: 1\n';
+  const ds = lint(text, 'policy').diagnostics;
+  assert.equal(ds.filter((d) => d.code === 'STS113').length, MAX_PER_CODE);
+  assert.ok(ds.some((d) => d.code === 'STS105'), 'the file-level finding survives the cap');
+  assert.ok(ds.some((d) => d.code === 'STS121'), 'max_age is still judged');
+});
