@@ -1,14 +1,15 @@
 // The extension in a real VS Code build, offline: code-server 4.100.3 (VS Code OSS 1.100) with the
 // packaged .vsix, driven in headless Chromium. Checks what a person sees: Problems panel entries,
-// a hover, the completion list, the outline, a severity setting, and the Check Domain report
-// against the sandbox mail domains. Screenshots go to test-results/e2e/.
+// a hover, the completion list, the outline, a severity setting, the Check Domain report
+// against the sandbox mail domains, and a gzipped TLS-RPT report in its summary editor. Screenshots go to test-results/e2e/.
 // Run: npm run test:e2e (it builds the .vsix and installs code-server first).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { codeServerEntry, isInstalled } from '../../scripts/e2e/installCodeServer';
 import { startDemo, VSIX, type Demo } from './support/demo';
@@ -225,5 +226,29 @@ describe('the extension in code-server (VS Code OSS 1.100)', { timeout: 600_000 
       assert.deepEqual(codes, cli.codes);
       assert.ok(codes.includes('CHK104') && codes.includes('CHK133'));
       await shot('check-report-broken');
+    }));
+
+  test('a gzipped TLS-RPT report opens decompressed in the summary editor', { timeout: 90_000 }, () =>
+    step('report-gz', async () => {
+      const report = {
+        'organization-name': 'Google Inc.', 'date-range': { 'start-datetime': '2026-05-01T00:00:00Z', 'end-datetime': '2026-05-01T23:59:59Z' },
+        'contact-info': 'smtp-tls-reporting@google.com', 'report-id': '2026-05-01T00:00:00Z_example.com',
+        policies: [{ policy: { 'policy-type': 'sts', 'policy-string': ['version: STSv1', 'mode: enforce', 'mx: mx1.example.com', 'max_age: 1209600'], 'policy-domain': 'example.com', 'mx-host': ['mx1.example.com'] },
+          summary: { 'total-successful-session-count': 1204, 'total-failure-session-count': 3 },
+          'failure-details': [{ 'result-type': 'certificate-expired', 'sending-mta-ip': '192.0.2.1', 'receiving-mx-hostname': 'mx2.example.com', 'failed-session-count': 3 }] }],
+      };
+      const name = 'google.com!example.com!1777593600!1777679999.json.gz';
+      mkdirSync(join(demo.folder, 'reports'), { recursive: true });
+      writeFileSync(join(demo.folder, 'reports', name), gzipSync(JSON.stringify(report)));
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, `reports/${name}`);
+      const view = webview(page);
+      const totals = view.locator('p.totals');
+      await totals.waitFor({ timeout: 30_000 });
+      assert.equal(await totals.getAttribute('data-successful'), '1204');
+      assert.equal(await totals.getAttribute('data-failed'), '3');
+      assert.match(await view.locator('ul.readings').innerText(), /certificate-expired on mx2\.example\.com/);
+      assert.equal(await view.locator('table.failures tr[data-result-type="certificate-expired"]').count(), 1);
+      await shot('report-summary');
     }));
 });
