@@ -85,6 +85,7 @@ async function memoryAfterOpening(c: LspClient, n = 1000): Promise<number> {
     waits.push(c.diagnostics(uri, () => true, 60_000));
   }
   await Promise.all(waits);
+  // Let the server finish its coalesced validations and idle work before reading its RSS (a measurement, not a test wait).
   await new Promise((r) => setTimeout(r, 500));
   return rssMb(c.proc.pid!);
 }
