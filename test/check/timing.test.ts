@@ -17,6 +17,8 @@ let dns: DnsTestServer;
 let https: HttpsTestServer;
 let smtp: SmtpTestServer;
 let silentSmtp: SmtpTestServer;
+/** Resolved by the silent SMTP server when the checker connects (reset per test). */
+let smtpConnected: () => void = () => undefined;
 let silentHttps: Closable;
 let baseline: ResourceCounts;
 const rejections = trackRejections();
@@ -37,7 +39,7 @@ before(async () => {
   https = await startHttpsServer(await ca.issue([`mta-sts.${d}`]));
   https.routes.set(`mta-sts.${d}`, serve(policyText('enforce', [`mx1.${d}`, `mx2.${d}`])));
   smtp = await startRawSmtp({ tls: await ca.issue([`mx1.${d}`, `mx2.${d}`]), bannerDelayMs: D });
-  silentSmtp = await startRawSmtp({ banner: null });
+  silentSmtp = await startRawSmtp({ banner: null, onConnect: () => smtpConnected() });
   silentHttps = await startSilentServer();
   baseline = resourceCounts();
 });
@@ -106,13 +108,12 @@ test('cancelling during DNS rejects promptly and closes every socket', async () 
 test('cancelling during HTTPS and SMTP rejects promptly and closes every socket', async () => {
   const steps: string[] = [];
   const ctl = new AbortController();
+  // Cancel once the checker is connected to the silent MX and waiting for its greeting.
+  void new Promise<void>((r) => (smtpConnected = r)).then(() => ctl.abort(new Error('cancelled by test')));
   const t0 = Date.now();
   const p = checkDomain('par.test', options({ httpsPort: silentHttps.port, smtpPort: silentSmtp.port }), env, {
     signal: ctl.signal,
-    onStep: (s) => {
-      steps.push(s);
-      if (s.startsWith('Probing')) setTimeout(() => ctl.abort(new Error('cancelled by test')), 100);
-    },
+    onStep: (s) => steps.push(s),
   });
   await assert.rejects(p, /cancelled by test/);
   assert.ok(Date.now() - t0 < 1500, `took ${Date.now() - t0} ms`);

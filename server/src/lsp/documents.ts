@@ -1,6 +1,6 @@
 // Open documents: their kind and a cached lint result per version, so that nothing is
 // recomputed for a document that did not change.
-import { createLineIndex, detectKind, isReportFileName, lint, looksLikeReport, type DocumentKind, type LineIndex, type LintOptions, type LintResult } from '../core/index';
+import { createLineIndex, isReportFileName, lint, looksLikeReport, type DocumentKind, type LineIndex, type LintOptions, type LintResult } from '../core/index';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** Language ids the server handles, and the kind of each. Zone-file ids of popular extensions included. */
@@ -31,7 +31,6 @@ export function kindOf(doc: TextDocument): DocumentKind | null {
   }
   if (/(^|\/)mta-sts\.txt$/i.test(path)) return 'policy';
   if (/\.zone$/i.test(path) || /(^|\/)db\.[^/]+$/i.test(path)) return 'zone';
-  if (doc.languageId === 'plaintext' || doc.languageId === 'text') return null;
   return null;
 }
 
@@ -43,32 +42,40 @@ export interface Analysis {
   readonly result: LintResult;
 }
 
+interface CacheEntry {
+  readonly version: number;
+  readonly stamp: number;
+  /** Null for a document that is not ours (remembered too, so it is not re-examined per request). */
+  readonly analysis: Analysis | null;
+}
+
+/**
+ * One analysis per document version and settings. A document's kind depends only on its
+ * language id (fixed until it is closed) and, for JSON, its content, so it is decided on a miss.
+ */
 export class AnalysisCache {
-  private readonly entries = new Map<string, Analysis>();
-  private optionsStamp = 0;
-  private readonly stamps = new Map<string, number>();
+  private readonly entries = new Map<string, CacheEntry>();
+  private stamp = 0;
 
   /** Forget every result (settings changed). */
   invalidateAll(): void {
-    this.optionsStamp++;
+    this.stamp++;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
-    this.stamps.delete(uri);
   }
 
   get(doc: TextDocument, options: LintOptions): Analysis | null {
-    const kind = kindOf(doc);
-    if (!kind) return null;
     const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.kind === kind && this.stamps.get(doc.uri) === this.optionsStamp) return hit;
-    const text = doc.getText();
-    const a: Analysis = { version: doc.version, kind, text, index: createLineIndex(text), result: lint(text, kind, options) };
-    this.entries.set(doc.uri, a);
-    this.stamps.set(doc.uri, this.optionsStamp);
-    return a;
+    if (hit && hit.version === doc.version && hit.stamp === this.stamp) return hit.analysis;
+    const kind = kindOf(doc);
+    let analysis: Analysis | null = null;
+    if (kind) {
+      const text = doc.getText();
+      analysis = { version: doc.version, kind, text, index: createLineIndex(text), result: lint(text, kind, options) };
+    }
+    this.entries.set(doc.uri, { version: doc.version, stamp: this.stamp, analysis });
+    return analysis;
   }
 }
-
-export { detectKind };

@@ -15,6 +15,8 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspace';
 
 export const NEW_POLICY_ID = 'mtaSts.newPolicyId';
+/** Quiet time after the last edit before cross-file checks run again. */
+const CROSS_DEBOUNCE_MS = 200;
 export const ROLLOUT = 'mtaSts.server.enforceRollout';
 
 export interface ServerOptions {
@@ -33,7 +35,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const index = new WorkspaceIndex(log);
   let folders: string[] = [];
   let cross = new Map<string, Diagnostic[]>();
-  let crossPending: ReturnType<typeof setImmediate> | null = null;
+  let crossPending: ReturnType<typeof setTimeout> | null = null;
 
   /** Runs a request handler; a failure is logged and answered with an error. */
   function guard<P, R>(name: string, fn: (p: P) => R): (p: P) => R {
@@ -70,10 +72,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, diagnostics: text === undefined ? [] : ds.map((d) => toLspDiagnostic(uri, li, d)) });
   }
 
-  /** Re-runs the cross-file checks (coalesced) and republishes the files whose results changed. */
+  /** Re-runs the cross-file checks (debounced) and republishes the files whose results changed. */
   function scheduleCross(): void {
-    if (crossPending) return;
-    crossPending = setImmediate(() => {
+    // Cross-file checks parse every policy and zone file of the workspace, so a typing burst
+    // runs them once, after it pauses; per-document lint stays immediate.
+    if (crossPending) clearTimeout(crossPending);
+    crossPending = setTimeout(() => {
       crossPending = null;
       try {
         const next = index.check();
@@ -88,7 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       } catch (e) {
         connection.console.error(`workspace checks failed: ${(e as Error).stack ?? e}`);
       }
-    });
+    }, CROSS_DEBOUNCE_MS);
   }
 
   function schedule(uri: string): void {

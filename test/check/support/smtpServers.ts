@@ -58,6 +58,8 @@ export interface RawSmtpOptions {
   readonly junk?: boolean;
   /** Send one endless line (no line break) instead of a greeting. */
   readonly longLine?: boolean;
+  /** Called for every accepted connection (tests wait on it instead of on a timer). */
+  readonly onConnect?: () => void;
 }
 
 export async function startRawSmtp(o: RawSmtpOptions, address = '127.0.0.1'): Promise<SmtpTestServer> {
@@ -96,6 +98,7 @@ export async function startRawSmtp(o: RawSmtpOptions, address = '127.0.0.1'): Pr
     s.on('data', onData);
   };
   const server = net.createServer((s) => {
+    o.onConnect?.();
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
     s.on('error', () => s.destroy());
