@@ -52,6 +52,23 @@ function digitsValue(v: string): number {
   return n;
 }
 
+/** An entry keeps its line and strings; the spans come from the line on access (no objects kept). */
+class Entry implements PolicyEntry {
+  constructor(readonly line: PolicyLine, readonly key: string, readonly value: string) {}
+  get keySpan(): Span { return this.line.key; }
+  get valueSpan(): Span { return this.line.value; }
+  toJSON(): PolicyEntry {
+    return { line: this.line, key: this.key, value: this.value, keySpan: this.keySpan, valueSpan: this.valueSpan };
+  }
+}
+
+/** The key's text; a known key is the shared constant rather than a new string per line. */
+function keyText(text: string, start: number, end: number): string {
+  const n = end - start;
+  for (const k of POLICY_KEYS) if (k.length === n && text.startsWith(k, start)) return k;
+  return text.slice(start, end);
+}
+
 export function policyModel(tree: PolicySyntax): PolicyModel {
   const text = tree.text;
   const entries: PolicyEntry[] = [];
@@ -62,13 +79,9 @@ export function policyModel(tree: PolicySyntax): PolicyModel {
   const mxPatterns: string[] = [];
   for (const line of tree.lines) {
     if (line.kind !== 'field') continue;
-    const e: PolicyEntry = {
-      line,
-      key: text.slice(line.key.start, line.key.end),
-      value: text.slice(line.value.start, line.value.end),
-      keySpan: line.key,
-      valueSpan: line.value,
-    };
+    const k = line.key;
+    const v = line.value;
+    const e = new Entry(line, keyText(text, k.start, k.end), text.slice(v.start, v.end));
     entries.push(e);
     if (e.key === 'version' && !version && isValidVersion(e.value)) version = e;
     else if (e.key === 'mode' && !mode && isValidMode(e.value)) mode = e;

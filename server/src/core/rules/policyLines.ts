@@ -1,8 +1,10 @@
 // Rules on the line structure of a policy file (RFC 8461 §3.2 grammar): terminators, blank
 // lines, indentation, the colon, comments, BOM, empty file and size. Pure: core only.
-import type { PolicySyntax } from '../syntax/policyFile';
+import type { PolicyLine, PolicySyntax } from '../syntax/policyFile';
+import type { Span } from '../text/span';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
+import { utf8Length } from '../text/utf8';
 
 const P = (...l: string[]) => lines(...l);
 const GOOD = P('version: STSv1', 'mode: enforce', 'mx: mail.example.com', 'max_age: 604800');
@@ -120,13 +122,10 @@ export const POLICY_LINE_RULES = [emptyPolicy, blankLine, leadingWhitespace, spa
 
 const MAX_BODY = 65536;
 
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
+
+/** The line with its terminator. */
+function wholeLine(line: PolicyLine): Span {
+  return { start: line.span.start, end: line.terminatorSpan.end };
 }
 
 export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void {
@@ -155,7 +154,6 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
         suggestion: { title: 'Use LF line endings', edits: [{ span: line.terminatorSpan, newText: '\n' }] },
       });
     }
-    const whole = { start: line.span.start, end: line.terminatorSpan.end };
     if (line.kind === 'blank') {
       const isLast = line.index === ls.length - 1 && line.terminator === '';
       if (line.index > lastContent) {
@@ -170,8 +168,8 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
           });
         }
       } else {
-        sink.report(blankLine, whole, 'blank line: the policy grammar allows none, and strict senders reject the policy', {
-          suggestion: { title: 'Delete the blank line', edits: [{ span: whole, newText: '' }] },
+        sink.report(blankLine, wholeLine(line), 'blank line: the policy grammar allows none, and strict senders reject the policy', {
+          suggestion: { title: 'Delete the blank line', edits: [{ span: wholeLine(line), newText: '' }] },
         });
       }
       continue;
@@ -183,7 +181,7 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
     }
     if (line.kind === 'comment') {
       sink.report(commentLine, line.key, 'policy files have no comments; senders read this `#` line as an invalid field', {
-        suggestion: { title: 'Delete the comment line', edits: [{ span: whole, newText: '' }] },
+        suggestion: { title: 'Delete the comment line', edits: [{ span: wholeLine(line), newText: '' }] },
       });
     } else if (line.kind === 'invalid') {
       const content = text.slice(line.key.start, line.key.end);

@@ -2,6 +2,7 @@
 // BIND reads it), plus lines that hold only a TXT record value (bare or quoted `v=STSv1…`).
 // Never throws; the tokens cover the input exactly. Pure: core only.
 import type { Span } from '../text/span';
+import { utf8Length } from '../text/utf8';
 
 export type ZoneTokenKind = 'ws' | 'newline' | 'comment' | 'string' | 'word' | 'lparen' | 'rparen' | 'snippet';
 
@@ -194,19 +195,6 @@ export interface DecodedText {
   readonly stringOctets: readonly { span: Span; octets: number }[];
 }
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 /**
  * Decodes word and string tokens as DNS character-strings (`\"`, `\;` and `\DDD` escapes)
