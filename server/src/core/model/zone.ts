@@ -23,11 +23,12 @@ export function isType(s: string): boolean {
 export type RecordValueKind = 'sts' | 'tlsrpt' | 'other';
 
 /** Which record a TXT value is, from its start (any case, so that case errors get reported). */
+/** `v=sts…` or `v=tlsrpt…` after optional spaces and tabs, in any case. */
+const RECORD_VALUE_KIND = /^[ \t]*v[ \t]*=[ \t]*(?:(sts)|tlsrpt)/i;
+
 export function recordValueKind(value: string): RecordValueKind {
-  const v = value.replace(/^[ \t]+/, '');
-  if (/^v[ \t]*=[ \t]*sts/i.test(v)) return 'sts';
-  if (/^v[ \t]*=[ \t]*tlsrpt/i.test(v)) return 'tlsrpt';
-  return 'other';
+  const m = RECORD_VALUE_KIND.exec(value);
+  return m ? (m[1] ? 'sts' : 'tlsrpt') : 'other';
 }
 
 export interface ZoneRecord {

@@ -44,17 +44,17 @@ export type VersionStatus = 'ok' | 'bad' | 'other-record';
 
 export function checkVersionField(text: string, fields: readonly CheckedField[], tag: string, sink: DiagnosticSink, r: typeof stsVersion): VersionStatus {
   const first = fields[0];
+  // `v=STSv1 id=…`: the missing `;` is reported by record-missing-separator.
+  const sameVersion = first !== undefined && first.name === 'v' && (first.value === tag || (first.value.startsWith(tag) && /^[ \t]/.test(first.value.slice(tag.length))));
+  if (sameVersion && first.field.span.start === 0) return 'ok'; // the usual case: nothing to build
   const want = `v=${tag}`;
   const what = tag === 'STSv1' ? 'an MTA-STS' : 'a TLS-RPT';
-  const whole: Span = { start: 0, end: Math.min(text.length, Math.max(1, first?.field.span.end ?? 0)) };
   const fix: Suggestion = { title: `Start the record with \`${want};\``, edits: [] };
   if (!first) {
+    const whole: Span = { start: 0, end: Math.min(text.length, 1) };
     sink.report(r, whole, `the record is empty; it must begin with \`${want}\``);
     return 'bad';
   }
-  // `v=STSv1 id=…`: the missing `;` is reported by record-missing-separator.
-  const sameVersion = first.name === 'v' && (first.value === tag || (first.value.startsWith(tag) && /^[ \t]/.test(first.value.slice(tag.length))));
-  if (sameVersion && first.field.span.start === 0) return 'ok';
   if (sameVersion) {
     sink.report(r, { start: 0, end: first.field.span.start }, `the record must begin with \`${want}\`; remove what comes before it`, { suggestion: { title: 'Remove the leading characters', edits: [{ span: { start: 0, end: first.field.span.start }, newText: '' }] } });
     return 'ok';
@@ -85,8 +85,14 @@ export function describeChar(ch: string): string {
 }
 
 /** Warns when a record begins `v=TAG ;` (space before `;`), which the multi-record filter drops. */
+const PREFIX_SPACE = new Map<string, RegExp>();
+
 export function checkPrefixSpace(text: string, tag: string, r: typeof stsPrefix, sink: DiagnosticSink): void {
-  const m = new RegExp(`^v=${tag}([ \\t]+);`).exec(text);
+  const after = text.charCodeAt(2 + tag.length);
+  if (after !== 32 && after !== 9) return; // the usual case, without a regular expression
+  let re = PREFIX_SPACE.get(tag);
+  if (!re) PREFIX_SPACE.set(tag, (re = new RegExp(`^v=${tag}([ \\t]+);`)));
+  const m = re.exec(text);
   if (!m) return;
   const span = { start: 2 + tag.length, end: 2 + tag.length + m[1]!.length };
   sink.report(r, span, `senders that find several TXT records keep only those starting with the exact text \`v=${tag};\`; remove the space before \`;\``, { suggestion: { title: 'Remove the space before `;`', edits: [{ span, newText: '' }] } });
@@ -118,8 +124,10 @@ export function checkStsRecord(text: string, sink: DiagnosticSink): void {
     const fixed = repairedId(v);
     sink.report(stsInvalidId, f.field.value.end > f.field.value.start ? f.field.value : f.field.span, `${why}, so senders see no valid id`, fixed && fixed !== v ? { suggestion: { title: `Write \`id=${fixed}\``, edits: [{ span: f.field.value, newText: fixed }] } } : undefined);
   }
-  const hidden = fields.some((f) => /[ \t]id=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'id');
-  if (ids.length === 0 && fields.length > 0 && !hidden) {
+  // An `id` hidden in another field's value or behind odd characters in its name is reported
+  // by the tag syntax rules; only then is "no id" not said again.
+  const hidden = () => fields.some((f) => /[ \t]id=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'id');
+  if (ids.length === 0 && fields.length > 0 && !hidden()) {
     const caseId = fields.find((f) => f.name.toLowerCase() === 'id');
     const msg = caseId ? `\`${caseId.name}\` is not \`id\`: field names are case-sensitive, so the record has no id` : 'the record has no `id=` field, which is required';
     sink.report(stsMissingId, caseId ? caseId.field.name : { start: 0, end: text.length }, msg, caseId ? { suggestion: { title: 'Write `id`', edits: [{ span: caseId.field.name, newText: 'id' }] } } : undefined);

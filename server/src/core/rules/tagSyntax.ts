@@ -52,6 +52,8 @@ export const recordMissingSeparator = rule({
 
 export const TAG_SYNTAX_RULES = [recordWhitespace, recordEmptyField, recordNonAscii, recordInvalidExtension, recordUnknownField, recordDuplicateField, recordMissingSeparator];
 
+/** A character outside printable US-ASCII other than tab. */
+const NOT_PRINTABLE = /[^\x20-\x7e\t]/;
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const EXT_VALUE_CHAR = (c: number) => c >= 0x21 && c <= 0x7e && c !== 0x3d && c !== 0x3b;
 
@@ -77,20 +79,22 @@ function txt(text: string, s: Span): string {
 export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): TagRecordCheck {
   const record = parseTagRecord(text);
   const fields: CheckedField[] = [];
-  for (let i = 0; i < text.length; i++) {
+  const odd = NOT_PRINTABLE.exec(text);
+  if (odd) {
+    const i = odd.index;
     const c = text.charCodeAt(i);
-    if (c > 0x7e || (c < 0x20 && c !== 9)) {
+    {
       const what = c === 0xa0 ? 'a non-breaking space' : c === 0x201c || c === 0x201d ? 'a curly quote' : c < 0x20 ? `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}` : `\`${String.fromCodePoint(text.codePointAt(i)!)}\``;
       sink.report(recordNonAscii, { start: i, end: i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) }, `the record holds ${what}; TXT records must be printable US-ASCII`);
-      break;
     }
   }
   const segs = record.segments;
-  segs.forEach((seg, i) => {
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
     const last = i === segs.length - 1;
     if (!seg.field) {
       if (!last && i > 0) sink.report(recordEmptyField, seg.semicolon!, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span: seg.semicolon!, newText: '' }] } });
-      return;
+      continue;
     }
     const f = seg.field;
     const name = txt(text, f.name);
@@ -104,23 +108,38 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     if (last && !seg.semicolon && seg.trailing.end > seg.trailing.start) {
       sink.report(recordWhitespace, seg.trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: seg.trailing, newText: '' }] } });
     }
-    const inner = /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value);
+    const inner = value.indexOf(' ') >= 0 || value.indexOf('\t') >= 0 ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
     if (f.eq && inner) {
       const at = f.value.start + inner.index;
       sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
     }
-  });
+  }
   // Extensions (everything but the first field, which the version rules check).
-  const seen = new Map<string, CheckedField>();
-  fields.forEach((cf, i) => {
-    const first = ownDuplicates.includes(cf.name) ? undefined : seen.get(cf.name);
+  // First field of each name: searched in the list while it is short (most records have two or
+  // three fields, and a Map per record cost more than the rest of the rule), a Map beyond that.
+  let seen: Map<string, CheckedField> | null = null;
+  for (let i = 0; i < fields.length; i++) {
+    const cf = fields[i]!;
+    let first: CheckedField | undefined;
+    if (!ownDuplicates.includes(cf.name)) {
+      if (i > 8) {
+        if (!seen) {
+          seen = new Map();
+          for (let j = i - 1; j >= 0; j--) seen.set(fields[j]!.name, fields[j]!);
+        }
+        first = seen.get(cf.name);
+        if (!first) seen.set(cf.name, cf);
+      } else {
+        for (let j = 0; j < i && !first; j++) if (fields[j]!.name === cf.name) first = fields[j];
+      }
+    }
     if (first) {
       sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
-    } else seen.set(cf.name, cf);
-    if (i === 0 || known.includes(cf.name)) return;
-    if (known.includes(cf.name.toLowerCase())) return; // the record rules report wrong case
+    }
+    if (i === 0 || known.includes(cf.name)) continue;
+    if (known.includes(cf.name.toLowerCase())) continue; // the record rules report wrong case
     checkExtension(cf, sink);
-  });
+  }
   return { record, fields };
 }
 

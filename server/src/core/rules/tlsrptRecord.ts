@@ -59,7 +59,8 @@ export const tlsrptPrefix = rule({
 
 export const TLSRPT_RECORD_RULES = [tlsrptPrefix, tlsrptVersion, tlsrptMissingRua, ruaNotUri, ruaUnsupportedScheme, ruaUnencoded, ruaInvalidMailto, ruaInvalidHttps];
 
-const URI_CHAR = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]$/;
+/** A character that may not appear in a URI (RFC 3986 unreserved, reserved and `%`). `!` is allowed here and checked first. */
+const NON_URI_CHAR = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/;
 
 function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
   const span = { start: at, end: at + uri.length };
@@ -78,22 +79,25 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     sink.report(ruaNotUri, span, looksMail ? `\`${uri}\` is an address, not a URI; write \`mailto:${uri}\`` : `\`${uri}\` is not a URI: it has no scheme such as \`mailto:\` or \`https:\``, looksMail ? { suggestion: { title: `Write \`mailto:${uri}\``, edits: [{ span: { start: at, end: at }, newText: 'mailto:' }] } } : undefined);
     return;
   }
-  for (let i = 0; i < uri.length; i++) {
-    const ch = uri[i]!;
-    if (ch === '!') {
-      const suffix = /![0-9]+[kmgtKMGT]?$/.exec(uri);
-      if (suffix && suffix.index === i) {
-        sink.report(ruaUnencoded, { start: at + i, end: at + uri.length }, `\`${suffix[0]}\` is DMARC's report-size suffix, which TLS-RPT does not have; a raw \`!\` must be percent-encoded`, { suggestion: { title: `Remove \`${suffix[0]}\``, edits: [{ span: { start: at + i, end: at + uri.length }, newText: '' }] } });
-      } else {
-        sink.report(ruaUnencoded, { start: at + i, end: at + i + 1 }, '`!` must be percent-encoded as `%21` in a report URI', { suggestion: { title: 'Write `%21`', edits: [{ span: { start: at + i, end: at + i + 1 }, newText: '%21' }] } });
-      }
-      return;
+  // The first `!` or character outside the URI grammar, whichever comes first (two native scans).
+  const bang = uri.indexOf('!');
+  const bad = NON_URI_CHAR.exec(uri);
+  if (bang >= 0 && (!bad || bang < bad.index)) {
+    const i = bang;
+    const suffix = /![0-9]+[kmgtKMGT]?$/.exec(uri);
+    if (suffix && suffix.index === i) {
+      sink.report(ruaUnencoded, { start: at + i, end: at + uri.length }, `\`${suffix[0]}\` is DMARC's report-size suffix, which TLS-RPT does not have; a raw \`!\` must be percent-encoded`, { suggestion: { title: `Remove \`${suffix[0]}\``, edits: [{ span: { start: at + i, end: at + uri.length }, newText: '' }] } });
+    } else {
+      sink.report(ruaUnencoded, { start: at + i, end: at + i + 1 }, '`!` must be percent-encoded as `%21` in a report URI', { suggestion: { title: 'Write `%21`', edits: [{ span: { start: at + i, end: at + i + 1 }, newText: '%21' }] } });
     }
-    if (!URI_CHAR.test(ch)) {
-      const what = ch === ' ' || ch === '\t' ? 'whitespace' : `\`${ch}\``;
-      sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `${what} is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
-      return;
-    }
+    return;
+  }
+  if (bad) {
+    const i = bad.index;
+    const ch = bad[0];
+    const what = ch === ' ' || ch === '\t' ? 'whitespace' : `\`${ch}\``;
+    sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `${what} is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
+    return;
   }
   const s = scheme[1]!.toLowerCase();
   const rest = uri.slice(scheme[0].length);
@@ -142,8 +146,10 @@ export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
   for (const f of ruas.slice(1)) {
     sink.report(recordDuplicateField, f.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: ruas[0]!.field.span, message: 'the first rua field' }] });
   }
-  const hidden = fields.some((f) => /[ \t]rua=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'rua');
-  if (ruas.length === 0 && fields.length > 0 && !hidden) {
+  // A `rua` hidden in another field's value or behind odd characters in its name is reported
+  // by the tag syntax rules; only then is "no rua" not said again.
+  const hidden = () => fields.some((f) => /[ \t]rua=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'rua');
+  if (ruas.length === 0 && fields.length > 0 && !hidden()) {
     const caseRua = fields.find((f) => f.name.toLowerCase() === 'rua');
     sink.report(tlsrptMissingRua, caseRua ? caseRua.field.name : { start: 0, end: text.length }, caseRua ? `\`${caseRua.name}\` is not \`rua\`: field names are case-sensitive, so the record has no rua` : 'the record has no `rua=` field saying where reports go', caseRua ? { suggestion: { title: 'Write `rua`', edits: [{ span: caseRua.field.name, newText: 'rua' }] } } : undefined);
   }

@@ -78,11 +78,13 @@ export const MAX_PER_CODE = 100;
 
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
-  private readonly counts = new Map<string, number>();
+  /** Diagnostics per code; made on the first report (a record file makes a sink per line). */
+  private counts: Map<string, number> | null = null;
   /** Counts one diagnostic of `code`; false when its code is over the cap. */
   private admit(code: string): boolean {
-    const n = (this.counts.get(code) ?? 0) + 1;
-    this.counts.set(code, n);
+    const counts = (this.counts ??= new Map());
+    const n = (counts.get(code) ?? 0) + 1;
+    counts.set(code, n);
     return n <= MAX_PER_CODE;
   }
   /** Adds a finished diagnostic (from another sink), within the cap. */
@@ -100,10 +102,11 @@ export class DiagnosticSink {
     this.items.push(d);
   }
   has(rule: Rule): boolean {
-    return this.counts.has(rule.code);
+    return this.counts !== null && this.counts.has(rule.code);
   }
   /** Notes on the last kept diagnostic of each capped code how many were left out. */
   finish(): Diagnostic[] {
+    if (!this.counts) return this.items;
     for (const [code, n] of this.counts) {
       if (n <= MAX_PER_CODE) continue;
       for (let i = this.items.length - 1; i >= 0; i--) {

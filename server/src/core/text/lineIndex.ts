@@ -18,13 +18,16 @@ export interface LineIndex {
 
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
+  // The next LF and CR found by indexOf (native), each moving only forward.
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (lf >= 0 || cr >= 0) {
+    let next: number;
+    if (cr < 0 || (lf >= 0 && lf < cr)) next = lf + 1;
+    else next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    starts.push(next);
+    if (lf >= 0 && lf < next) lf = text.indexOf('\n', next);
+    if (cr >= 0 && cr < next) cr = text.indexOf('\r', next);
   }
   return starts;
 }
