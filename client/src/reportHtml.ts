@@ -1,6 +1,7 @@
 // Renders a check report as the HTML of the report webview: strict Content-Security-Policy,
 // theme colours only, no remote resources, every string from the network escaped.
 // Imports no vscode, so tests can render it directly.
+import { smtpStatusText } from '../../server/src/check/renderText';
 import type { CheckReport, Finding, MxRow } from '../../server/src/check/types';
 
 export type RowStatus = 'pass' | 'warn' | 'fail' | 'inconclusive' | 'info';
@@ -37,16 +38,22 @@ export function checkRows(r: CheckReport): CheckRow[] {
   rows.push({ check: 'Policy contents', status: r.policy?.text ? statusOf(policy) : 'info', detail: first(policy, r.policy?.mode ? `mode ${r.policy.mode}, max_age ${r.policy.maxAge}` : 'no policy') });
   for (const mx of r.mx) {
     const fs = by((f) => f.subject === `mx:${mx.host}`);
-    rows.push({ check: `MX ${mx.host}`, status: mx.smtp?.status === 'inconclusive' && statusOf(fs) === 'pass' ? 'inconclusive' : statusOf(fs), detail: first(fs, mxSummary(mx)) });
+    rows.push({ check: `MX ${mx.host}`, status: mxStatus(mx, statusOf(fs)), detail: first(fs, mxSummary(mx)) });
   }
   const rpt = by((f) => f.subject === 'tlsrpt');
   rows.push({ check: 'TLS-RPT record', status: r.tlsrpt?.status === 'valid' ? statusOf(rpt) : rpt.length ? statusOf(rpt) : 'info', detail: first(rpt, r.tlsrpt?.value ? `"${r.tlsrpt.value}"` : 'none') });
   return rows;
 }
 
+/** An MX row without findings passes only when its SMTP probe ran: unreachable is inconclusive, beyond the probe limit is information. */
+function mxStatus(mx: MxRow, byFindings: RowStatus): RowStatus {
+  if (byFindings !== 'pass') return byFindings;
+  return mx.smtp?.status === 'inconclusive' ? 'inconclusive' : mx.smtp?.status === 'not-probed' ? 'info' : 'pass';
+}
+
 function mxSummary(mx: MxRow): string {
   const match = mx.matchedBy === null ? 'no policy to match' : mx.matchedBy.length ? `matched by ${mx.matchedBy.join(', ')}` : 'matched by no pattern';
-  const smtp = mx.smtp ? `SMTP ${mx.smtp.status}${mx.smtp.tls ? `, ${mx.smtp.tls.protocol}` : ''}` : 'SMTP not probed';
+  const smtp = mx.smtp ? `SMTP ${smtpStatusText(mx.smtp)}${mx.smtp.tls ? `, ${mx.smtp.tls.protocol}` : ''}` : 'SMTP not probed';
   return `${match}; ${smtp}`;
 }
 
@@ -67,7 +74,7 @@ export function renderReportHtml(r: CheckReport, opts: { nonce: string; cspSourc
   const checks = table(['', 'Check', 'Result'], rows.map((x) => [`<span class="st ${x.status}" title="${x.status}">${ICON[x.status]}</span>`, e(x.check), e(x.detail)]), 'checks', (i) => ` data-status="${rows[i]!.status}"`);
   const mx = r.mx.length ? table(['Host', 'Pref', 'Policy match', 'SMTP', 'TLS', 'Certificate'], r.mx.map((m) => [
     `<code>${e(m.host)}</code>${m.implicit ? ' <span class="muted">(implicit)</span>' : ''}`, String(m.preference), m.matchedBy === null ? '—' : m.matchedBy.length ? e(m.matchedBy.join(', ')) : '<b>none</b>',
-    m.smtp ? e(m.smtp.status + (m.smtp.error ? `: ${m.smtp.error}` : '')) : '—', m.smtp?.tls ? e(m.smtp.tls.protocol) : '—',
+    m.smtp ? e(smtpStatusText(m.smtp) + (m.smtp.error ? `: ${m.smtp.error}` : '')) : '—', m.smtp?.tls ? e(m.smtp.tls.protocol) : '—',
     m.smtp?.certificate ? e(`${m.smtp.certificate.subject}; issuer ${m.smtp.certificate.issuer}; expires ${m.smtp.certificate.validTo} (${m.smtp.certificate.daysLeft} days)`) : '—',
   ]), 'mx') : '<p class="muted">No MX hosts.</p>';
   const p = r.policy;

@@ -49,6 +49,8 @@ interface Case {
   /** Upper bound of the whole check, ms. */
   readonly bound?: number;
   readonly verify?: (r: CheckReport) => void;
+  /** The policy's mx patterns (default: `mx.<domain>`, or `*.<domain>` for the 100-host cases). */
+  readonly patterns?: (d: string) => readonly string[];
 }
 
 const domain = (name: string) => `${name}.hostile.test`;
@@ -172,25 +174,58 @@ const CASES: readonly Case[] = [
     },
   },
   {
-    name: 'mx-100-hosts', side: 'volume', expect: [],
+    name: 'mx-100-hosts', side: 'volume', expect: [['CHK142']],
     bound: 3 * LONG + SLACK,
     zone: (d) => ({ [d]: { MX: mx100(d).map((h, i) => [10 + i, h] as const) }, ...Object.fromEntries(mx100(d).map((h) => [h, { A: ['127.0.0.1'] }])) }),
     verify: (r) => {
+      // The 16 most preferred are probed (all healthy); the other 84 are neither failures nor
+      // successes, and the verdict says so.
       assert.equal(r.mx.length, 100);
-      assert.ok(r.mx.every((m) => m.smtp?.status === 'ok'), r.mx.map((m) => `${m.host}: ${m.smtp?.error}`).join('\n'));
+      assert.deepEqual(r.mx.map((m) => m.smtp?.status), [...Array(16).fill('ok'), ...Array(84).fill('not-probed')], r.mx.map((m) => `${m.host}: ${m.smtp?.error}`).join('\n'));
       assert.equal(r.verdict.kind, 'enforced');
+      assert.match(r.verdict.detail, /84 MX hosts were not probed over SMTP \(probe limit\)/);
     },
   },
   {
-    name: 'mx-100-silent-hosts', limit: 1500, side: 'volume', expect: [['CHK151']],
-    // Probes run `smtpConcurrency` at a time, so 100 silent hosts take ⌈100 / 50⌉ limits (with
-    // the default of 4 and a 10 s limit: 250 s).
-    options: () => ({ smtpPort: ports.get('silent')!, smtpConcurrency: 50 }),
+    name: 'mx-100-silent-hosts', limit: 1500, side: 'volume', expect: [['CHK151'], ['CHK142'], ['CHK140']],
+    // The defaults: 4 probes at a time, 16 probes at most, so the probing phase takes at most
+    // ⌈16 / 4⌉ limits (with the 10 s default limit: 40 s; without the probe limit it was
+    // ⌈100 / 4⌉ × 10 s = 250 s). The policy leaves out the least preferred host, which is not
+    // probed but must still be matched against the policy.
+    options: () => ({ smtpPort: ports.get('silent')! }),
+    patterns: (d) => mx100(d).slice(0, 99),
+    bound: Math.ceil(16 / 4) * 1500 + 2 * 1500 + SLACK,
+    zone: (d) => ({ [d]: { MX: mx100(d).map((h, i) => [10 + i, h] as const) }, ...Object.fromEntries(mx100(d).map((h) => [h, { A: ['127.0.0.1'] }])) }),
+    verify: (r) => {
+      const d = domain('mx-100-silent-hosts');
+      assert.equal(r.mx.length, 100);
+      assert.deepEqual(r.mx.map((m) => m.host), mx100(d), 'in preference order');
+      assert.deepEqual(r.mx.map((m) => m.smtp?.status), [...Array(16).fill('failed'), ...Array(84).fill('not-probed')]);
+      assert.equal(r.findings.filter((f) => f.code === 'CHK151').length, 16);
+      assert.equal(r.findings.filter((f) => f.code === 'CHK142').length, 1);
+      assert.match(r.findings.find((f) => f.code === 'CHK142')!.message, /has 100 MX hosts; the SMTP probe covered the 16 most preferred and skipped 84/);
+      assert.deepEqual(r.mx.map((m) => m.addresses), Array(100).fill(['127.0.0.1']), 'every host resolved');
+      assert.deepEqual(r.mx.map((m) => m.matchedBy?.length), [...Array(99).fill(1), 0], 'every host matched against the policy');
+      assert.deepEqual(r.findings.filter((f) => f.code === 'CHK140').map((f) => f.subject), [`mx:mx99.${d}`]);
+      const smtp = r.timings.filter((t) => t.step.startsWith('smtp '));
+      assert.equal(smtp.length, 16);
+      const phase = Math.max(...smtp.map((t) => t.startMs + t.ms)) - Math.min(...smtp.map((t) => t.startMs));
+      assert.ok(phase <= Math.ceil(16 / 4) * 1500 + 1000, `the probing phase took ${phase} ms`);
+      assert.ok(phase >= Math.ceil(16 / 4) * 1500 - 100, `the probing phase took only ${phase} ms: were the probes sequential per slot?`);
+    },
+  },
+  {
+    name: 'mx-100-silent-hosts-all-probed', limit: 1500, side: 'volume', expect: [['CHK151']],
+    // Raising maxMxProbes to the whole list probes every host: ⌈100 / 50⌉ limits.
+    options: () => ({ smtpPort: ports.get('silent')!, smtpConcurrency: 50, maxMxProbes: 100 }),
     bound: 2 * 1500 + 2 * 1500 + SLACK,
     zone: (d) => ({ [d]: { MX: mx100(d).map((h, i) => [10 + i, h] as const) }, ...Object.fromEntries(mx100(d).map((h) => [h, { A: ['127.0.0.1'] }])) }),
     verify: (r) => {
       assert.equal(r.mx.length, 100);
+      assert.ok(r.mx.every((m) => m.smtp?.status === 'failed'));
       assert.equal(r.findings.filter((f) => f.code === 'CHK151').length, 100);
+      assert.equal(r.findings.filter((f) => f.code === 'CHK142').length, 0);
+      assert.equal(r.timings.filter((t) => t.step.startsWith('smtp ')).length, 100);
     },
   },
 ];
@@ -215,7 +250,7 @@ before(async () => {
   https = await startHttpsServer(policyCert);
   for (const c of CASES) {
     const d = domain(c.name);
-    const patterns = c.name.startsWith('mx-100') ? [`*.${d}`] : [`mx.${d}`];
+    const patterns = c.patterns?.(d) ?? (c.name.startsWith('mx-100') ? [`*.${d}`] : [`mx.${d}`]);
     https.routes.set(`mta-sts.${d}`, serve(policyText('enforce', patterns)));
     https.certs.set(`mta-sts.${d}`, policyCert);
   }

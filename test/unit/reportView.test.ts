@@ -22,10 +22,11 @@ function report(): CheckReport {
     mx: [
       { host: 'mx1.example.com', preference: 10, implicit: false, addresses: ['127.0.0.1'], matchedBy: ['mx1.example.com'], smtp: { status: 'inconclusive', address: null, port: 25, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: 'refused', ms: 1 } },
       { host: 'mx2.example.com', preference: 20, implicit: false, addresses: ['127.0.0.1'], matchedBy: [], smtp: null },
+      { host: 'mx3.example.com', preference: 30, implicit: false, addresses: ['127.0.0.1'], matchedBy: ['mx3.example.com'], smtp: { status: 'not-probed', address: '127.0.0.1', port: 0, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: null, ms: 0 } },
     ],
     tlsrpt: null,
     timings: [{ step: 'dns', startMs: 0, ms: 5 }],
-    options: { timeoutMs: 1000, smtp: true, httpsPort: 443, smtpPort: 25 },
+    options: { timeoutMs: 1000, smtp: true, httpsPort: 443, smtpPort: 25, maxMxProbes: 2 },
   };
 }
 
@@ -39,13 +40,16 @@ test('the report HTML escapes every fetched string and allows no remote resource
   assert.ok(!/\b(src|href)=["']?https?:/i.test(html), 'no remote resources');
   assert.match(html, /data-verdict="broken-refused"/);
   assert.match(html, /data-action="compare"/);
+  assert.match(html, /<td>not probed \(limit\)<\/td>/);
 });
 
-test('check rows: one per step, failing MX fails, unreachable MX is inconclusive', () => {
+test('check rows: one per step, failing MX fails, unreachable MX is inconclusive, MX beyond the probe limit is information', () => {
   const rows = checkRows(report());
   const by = Object.fromEntries(rows.map((r) => [r.check, r.status]));
   assert.equal(by['MX mx2.example.com'], 'fail');
   assert.equal(by['MX mx1.example.com'], 'inconclusive');
+  assert.equal(by['MX mx3.example.com'], 'info');
+  assert.match(rows.find((r) => r.check === 'MX mx3.example.com')!.detail, /SMTP not probed \(limit\)$/);
   assert.equal(by['DNS: _mta-sts TXT record'], 'pass');
   assert.equal(by['TLS-RPT record'], 'info');
 });

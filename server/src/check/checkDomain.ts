@@ -44,6 +44,11 @@ async function policyBranch(ctx: CheckContext, host: string): Promise<{ out: Fet
   return { out, addressError: null, timedOut: false };
 }
 
+function reportOptions(ctx: CheckContext): CheckReport['options'] {
+  const o = ctx.opts;
+  return { timeoutMs: o.timeoutMs, smtp: o.smtp, httpsPort: o.httpsPort, smtpPort: o.smtpPort, maxMxProbes: o.maxMxProbes };
+}
+
 function invalidReport(input: string, reason: string, ctx: CheckContext): CheckReport {
   return {
     input,
@@ -58,7 +63,7 @@ function invalidReport(input: string, reason: string, ctx: CheckContext): CheckR
     mx: [],
     tlsrpt: null,
     timings: [],
-    options: { timeoutMs: ctx.opts.timeoutMs, smtp: ctx.opts.smtp, httpsPort: ctx.opts.httpsPort, smtpPort: ctx.opts.smtpPort },
+    options: reportOptions(ctx),
   };
 }
 
@@ -106,7 +111,8 @@ export async function checkDomain(input: string, options: CheckOptions, env: Che
   else if (tlsrpt.report.status === 'missing' && !domainMissing && !mx.nullMx) findings.push(finding(CHK.tlsrptMissing, 'tlsrpt', `\`_smtp._tls.${d}\` has no TLS-RPT record, so you receive no reports of TLS failures`));
   if (model?.modeValue === 'none') findings.push(finding(CHK.modeNone, 'policy', `the policy has \`mode: none\`; keep serving it with a new TXT id until every earlier policy has expired (last served + its max_age), then remove the TXT record and the policy host`, { evidence: 'mode: none' }));
   const smtpVerified = rows.length > 0 && rows.some((r) => r.smtp?.status === 'ok' || r.smtp?.status === 'failed');
-  const verdict = decideVerdict({ record: record.report, policy: policy.report, policyServed: policy.served, policyLookupTimedOut: pol.timedOut, domainMissing, findings, smtpVerified });
+  const smtpNotProbed = mx.hosts.filter((h) => h.overProbeLimit).length;
+  const verdict = decideVerdict({ record: record.report, policy: policy.report, policyServed: policy.served, policyLookupTimedOut: pol.timedOut, domainMissing, findings, smtpVerified, smtpNotProbed });
   return {
     input,
     domain: d,
@@ -120,6 +126,6 @@ export async function checkDomain(input: string, options: CheckOptions, env: Che
     mx: rows,
     tlsrpt: tlsrpt.report,
     timings: [...ctx.timings].sort((a, b) => a.startMs - b.startMs),
-    options: { timeoutMs: ctx.opts.timeoutMs, smtp: ctx.opts.smtp, httpsPort: ctx.opts.httpsPort, smtpPort: ctx.opts.smtpPort },
+    options: reportOptions(ctx),
   };
 }

@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   readonly httpsPort: number;
   readonly smtpPort: number;
   readonly smtpConcurrency: number;
+  readonly maxMxProbes: number;
 }
 
 export interface CheckContext {
@@ -56,6 +57,7 @@ export function resolveOptions(o: CheckOptions, env: CheckEnv): ResolvedOptions 
     httpsPort: pos(o.httpsPort, 443),
     smtpPort: pos(o.smtpPort, 25),
     smtpConcurrency: pos(o.smtpConcurrency, 4),
+    maxMxProbes: pos(o.maxMxProbes, 16),
   };
 }
 

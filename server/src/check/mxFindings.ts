@@ -42,8 +42,11 @@ export function judgeSmtp(h: MxHost, policy: PolicyModel | null, smtpEnabled: bo
   const s = h.smtp;
   const sev = byMode(policy?.modeValue ?? null);
   if (!s) {
-    const status = smtpEnabled ? 'inconclusive' : 'skipped';
-    const smtp: SmtpReport | null = h.addresses.length === 0 ? null : { status, address: h.addresses[0] ?? null, port: 0, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: smtpEnabled ? 'no address' : 'SMTP checks switched off', ms: 0 };
+    // Not probed: no address, SMTP switched off, or beyond the probe limit (neither a failure
+    // nor a success; CHK142 names the limit once for the whole list).
+    const status = h.overProbeLimit ? 'not-probed' : smtpEnabled ? 'inconclusive' : 'skipped';
+    const error = h.overProbeLimit ? null : smtpEnabled ? 'no address' : 'SMTP checks switched off';
+    const smtp: SmtpReport | null = h.addresses.length === 0 ? null : { status, address: h.addresses[0] ?? null, port: 0, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error, ms: 0 };
     return { row: { host: h.host, preference: h.preference, implicit: h.implicit, addresses: h.addresses, matchedBy, smtp }, findings: fs };
   }
   const cert = s.tls ? certificateReport(s.tls, h.host, now, true) : null;

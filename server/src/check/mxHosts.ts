@@ -1,5 +1,6 @@
 // The MX side of the check: MX lookup (null MX, implicit MX), addresses of each host, and the
-// SMTP probes with bounded concurrency. Findings about DNS only. No node:* imports.
+// SMTP probes of the most preferred hosts with bounded concurrency. Findings about DNS and the
+// probe limit only. No node:* imports.
 import { CHK } from '../core/rules/checkRules';
 import type { CheckContext } from './context';
 import { mapLimit } from './deadline';
@@ -14,6 +15,8 @@ export interface MxHost {
   readonly implicit: boolean;
   readonly addresses: readonly string[];
   readonly smtp: SmtpOutcome | null;
+  /** True when SMTP probing is on and the host has an address but lies beyond `maxMxProbes`. */
+  readonly overProbeLimit: boolean;
 }
 
 export interface MxResult {
@@ -48,12 +51,25 @@ export async function checkMxHosts(ctx: CheckContext, domain: string): Promise<M
   for (const r of resolved) {
     if (r.addresses.length === 0 && !r.implicit) findings.push(finding(CHK.mxNoAddress, `mx:${r.host}`, `the MX host \`${r.host}\` has no A or AAAA record, so senders cannot deliver to it`, { evidence: `${r.preference} ${r.host}` }));
   }
-  if (ctx.opts.smtp && resolved.some((r) => r.addresses.length > 0)) ctx.step('Probing MX hosts over SMTP');
-  const hosts = await mapLimit(resolved, ctx.opts.smtpConcurrency, async (r): Promise<MxHost> => {
-    if (!ctx.opts.smtp || r.addresses.length === 0) return { ...r, smtp: null };
-    const address = r.addresses[0]!;
-    const smtp = await ctx.timed(`smtp ${r.host}`, () => probeSmtp(ctx, r.host, address));
-    return { ...r, smtp };
-  });
+  // Every host is resolved above and matched against the policy later; only the SMTP probe is
+  // limited, to the `maxMxProbes` most preferred hosts that have an address (`resolved` keeps the
+  // preference order).
+  const probeable = ctx.opts.smtp ? resolved.filter((r) => r.addresses.length > 0) : [];
+  const probed = probeable.slice(0, ctx.opts.maxMxProbes);
+  const skipped = probeable.length - probed.length;
+  if (skipped > 0) {
+    findings.push(finding(CHK.mxProbeLimit, 'dns', `\`${domain}\` has ${resolved.length} MX hosts${probeable.length < resolved.length ? ` (${probeable.length} with an address)` : ''}; the SMTP probe covered the ${probed.length} most preferred and skipped ${skipped} (raise --max-mx-probes / mtaSts.check.maxMxProbes to probe more)`, { evidence: `first not probed: ${probeable[probed.length]!.preference} ${probeable[probed.length]!.host}` }));
+  }
+  if (probed.length > 0) ctx.step(skipped > 0 ? `Probing ${probed.length} of ${probeable.length} MX hosts over SMTP` : 'Probing MX hosts over SMTP');
+  // The probing phase is bounded whatever the MX list holds: each probe ends within `timeoutMs`
+  // (one limit covers its whole session, from connect to QUIT), at most `smtpConcurrency` run at
+  // once, and a free slot takes the next host at once, so the n-th probe starts by
+  // ⌊n / smtpConcurrency⌋ × timeoutMs. The phase therefore takes at most
+  // ⌈maxMxProbes / smtpConcurrency⌉ × timeoutMs: with the defaults ⌈16 / 4⌉ × 10 s = 40 s
+  // (without the limit, 100 silent MX hosts took ⌈100 / 4⌉ × 10 s = 250 s).
+  const outcomes = await mapLimit(probed, ctx.opts.smtpConcurrency, (r) => ctx.timed(`smtp ${r.host}`, () => probeSmtp(ctx, r.host, r.addresses[0]!)));
+  const byHost = new Map(probed.map((r, i) => [r, outcomes[i]!] as const));
+  const over = new Set(probeable.slice(probed.length));
+  const hosts = resolved.map((r): MxHost => ({ ...r, smtp: byHost.get(r) ?? null, overProbeLimit: over.has(r) }));
   return { lookup: lk, hosts, nullMx: false, findings };
 }

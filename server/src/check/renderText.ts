@@ -1,11 +1,16 @@
 // Renders a check report as plain text for terminals and the editor's output channel.
 // No node:* imports.
 import { humanDuration } from '../core/index';
-import type { CertificateReport, CheckReport, Finding } from './types';
+import type { CertificateReport, CheckReport, Finding, SmtpReport } from './types';
 
 function certLine(c: CertificateReport): string {
   const trust = c.trusted ? 'trusted' : `NOT trusted (${c.trustError ?? 'unknown'})`;
   return `certificate: ${c.subject || '(no subject)'}; SAN ${c.dnsNames.join(', ') || '(none)'}; issuer ${c.issuer}; expires ${c.validTo.slice(0, 10)} (${c.daysLeft} days); ${trust}; name ${c.nameMatches ? 'matches' : 'does NOT match'}`;
+}
+
+/** The SMTP state of an MX host in words; hosts beyond the probe limit read "not probed (limit)". */
+export function smtpStatusText(s: SmtpReport): string {
+  return s.status === 'not-probed' ? 'not probed (limit)' : s.status;
 }
 
 export function findingText(f: Finding, indent = '  '): string {
@@ -48,7 +53,8 @@ export function renderReportText(r: CheckReport): string {
       const match = m.matchedBy === null ? '' : m.matchedBy.length ? `  matched by ${m.matchedBy.join(', ')}` : '  NOT matched by the policy';
       out.push(`  ${String(m.preference).padStart(3)} ${m.host}${m.implicit ? ' (implicit)' : ''}  ${m.addresses.join(', ') || '(no address)'}${match}`);
       const s = m.smtp;
-      if (s) {
+      if (s?.status === 'not-probed') out.push(`      SMTP ${smtpStatusText(s)}`);
+      else if (s) {
         const tls = s.tls ? `, ${s.tls.protocol}` : '';
         out.push(`      SMTP ${s.status}${s.starttls === null ? '' : s.starttls ? ', STARTTLS offered' : ', no STARTTLS'}${tls}, ${s.ms} ms${s.error ? ` [${s.error}]` : ''}`);
         if (s.banner.length) out.push(`      banner: ${s.banner[0]}${s.banner.length > 1 ? ` (+${s.banner.length - 1} lines)` : ''}`);

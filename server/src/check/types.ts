@@ -19,6 +19,11 @@ export interface CheckOptions {
   readonly smtpPort?: number;
   /** How many MX hosts are probed at once (default 4). */
   readonly smtpConcurrency?: number;
+  /**
+   * How many MX hosts are probed over SMTP, most preferred first (default 16); the rest are
+   * still resolved and matched against the policy, and reported as not probed.
+   */
+  readonly maxMxProbes?: number;
 }
 
 export type Subject = 'input' | 'dns' | 'https' | 'policy' | 'tlsrpt' | `mx:${string}`;
@@ -117,7 +122,8 @@ export interface PolicyReport {
   readonly ms: number;
 }
 
-export type SmtpStatus = 'ok' | 'failed' | 'inconclusive' | 'skipped';
+/** 'skipped': SMTP checks switched off; 'not-probed': beyond the `maxMxProbes` limit. */
+export type SmtpStatus = 'ok' | 'failed' | 'inconclusive' | 'skipped' | 'not-probed';
 
 export interface SmtpReport {
   readonly status: SmtpStatus;
@@ -183,5 +189,5 @@ export interface CheckReport {
   readonly mx: readonly MxRow[];
   readonly tlsrpt: TlsrptReport | null;
   readonly timings: readonly Timing[];
-  readonly options: { readonly timeoutMs: number; readonly smtp: boolean; readonly httpsPort: number; readonly smtpPort: number };
+  readonly options: { readonly timeoutMs: number; readonly smtp: boolean; readonly httpsPort: number; readonly smtpPort: number; readonly maxMxProbes: number };
 }

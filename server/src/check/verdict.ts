@@ -12,6 +12,8 @@ export interface VerdictInput {
   readonly domainMissing: boolean;
   readonly findings: readonly Finding[];
   readonly smtpVerified: boolean;
+  /** MX hosts left out of the SMTP probe by the `maxMxProbes` limit (not failures: unknown). */
+  readonly smtpNotProbed: number;
 }
 
 function counts(fs: readonly Finding[]): string {
@@ -42,6 +44,9 @@ export function decideVerdict(v: VerdictInput): Verdict {
     return { kind: 'broken-refused', title: 'Broken: mail will be refused', detail: `The policy is enforced, but at least one MX fails validation, so senders refuse to deliver to it; ${c}.` };
   }
   const clean = !findings.some((f) => f.severity === 'error' || f.severity === 'warning');
-  const title = !v.smtpVerified ? 'Enforced (MX TLS not verified)' : clean ? 'Enforced and healthy' : 'Enforced';
-  return { kind: 'enforced', title, detail: `Senders require valid TLS to the listed MX hosts; ${c}.` };
+  const n = v.smtpNotProbed;
+  // Hosts beyond the probe limit are neither failures nor verified, so they cost the "healthy".
+  const title = !v.smtpVerified ? 'Enforced (MX TLS not verified)' : !clean ? 'Enforced' : n > 0 ? `Enforced (${n} MX host${n === 1 ? '' : 's'} not probed)` : 'Enforced and healthy';
+  const limit = n > 0 ? `; ${n} MX host${n === 1 ? ' was' : 's were'} not probed over SMTP (probe limit)` : '';
+  return { kind: 'enforced', title, detail: `Senders require valid TLS to the listed MX hosts; ${c}${limit}.` };
 }

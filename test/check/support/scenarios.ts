@@ -1,7 +1,7 @@
 // The scenario table: one small domain per behaviour, each with the finding codes it must
 // produce. Rule examples in checkRules.ts name these scenarios.
 import assert from 'node:assert/strict';
-import type { CheckOptions, CheckReport, VerdictKind } from '../../../server/src/check/index';
+import { renderReportMarkdown, renderReportText, type CheckOptions, type CheckReport, type VerdictKind } from '../../../server/src/check/index';
 import type { ZoneEntry } from './dnsServer';
 import { drip, serve, type Route } from './httpsServers';
 import type { CertKind, HttpsKind, ScenarioSetup, SmtpKind } from './world';
@@ -127,6 +127,13 @@ export const SCENARIOS: readonly Scenario[] = [
   scenario('mx-unmatched', { policy: policyText('enforce', ['mx1.mx-unmatched.test']), mx: [[10, 'mx1.mx-unmatched.test'], [20, 'backup.mx-unmatched.test']], expect: ['CHK140'], verdict: 'broken-refused', severities: { CHK140: 'error' } }),
   scenario('mx-unmatched-testing', { policy: policyText('testing', ['mx1.mx-unmatched-testing.test']), mx: [[10, 'mx1.mx-unmatched-testing.test'], [20, 'backup.mx-unmatched-testing.test']], expect: ['CHK140'], verdict: 'testing', severities: { CHK140: 'warning' } }),
   scenario('stale-pattern', { policy: policyText('enforce', ['mx1.stale-pattern.test', 'old-mx.stale-pattern.test']), expect: ['CHK141'], verdict: 'enforced' }),
+  scenario('mx-probe-limit', { options: { maxMxProbes: 2 }, mx: [[10, 'mx1.mx-probe-limit.test'], [20, 'mx2.mx-probe-limit.test'], [30, 'mx3.mx-probe-limit.test']], expect: ['CHK142'], verdict: 'enforced', severities: { CHK142: 'information' }, verify: (r) => {
+    assert.deepEqual(r.mx.map((m) => m.smtp?.status), ['ok', 'ok', 'not-probed']);
+    assert.ok(r.mx.every((m) => m.matchedBy?.length === 1 && m.addresses.length === 1));
+    assert.equal(r.verdict.title, 'Enforced (1 MX host not probed)');
+    assert.match(renderReportText(r), /mx3\.mx-probe-limit\.test .*\n {6}SMTP not probed \(limit\)\n/);
+    assert.match(renderReportMarkdown(r), /`mx3\.mx-probe-limit\.test` \|[^\n]*\| not probed \(limit\) \|/);
+  } }),
   scenario('smtp-refused', { verify: (r) => { assert.equal(r.mx[0]?.smtp?.status, 'inconclusive'); }, smtp: 'refused', expect: ['CHK150'], verdict: 'enforced' }),
   scenario('smtp-no-banner', { smtp: 'no-banner', expect: ['CHK151'] }),
   scenario('smtp-junk', { verify: (r) => { assert.match(r.mx[0]?.smtp?.error ?? '', /more than/); }, smtp: 'junk', expect: ['CHK151'] }),
