@@ -92,6 +92,37 @@ test('several domains from arguments and --file: text reports and a summary tabl
   assert.match(table, /^Domain\s+Verdict\s+Errors\s+Warnings\s+Time\n[- ]+\nhealthy\.test\s+Enforced and healthy\s+0\s+0\s+[\d.]+ s\nbroken\.test\s+Broken: mail will be refused\s+2\s+0\s+[\d.]+ s$/);
 });
 
+test('--max-mx-probes 1: the most preferred MX is probed, the other is reported not probed (limit)', async () => {
+  const r = await cli(['check', 'healthy.test', '--json', '--max-mx-probes', '1', ...worldArgs('healthy')]);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  const [report] = JSON.parse(r.stdout) as CheckReport[];
+  assert.equal(report!.options.maxMxProbes, 1);
+  assert.deepEqual(report!.mx.map((m) => [m.host, m.smtp?.status]), [['mx1.healthy.test', 'ok'], ['mx2.healthy.test', 'not-probed']]);
+  assert.deepEqual(report!.findings.filter((f) => f.code === 'CHK142').map((f) => f.severity), ['information']);
+  const text = await cli(['check', 'healthy.test', '--max-mx-probes', '1', ...worldArgs('healthy')]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /mx2\.healthy\.test .*\n {6}SMTP not probed \(limit\)\n/);
+  assert.match(text.stdout, /CHK142 mx-probe-limit/);
+});
+
+test('--max-mx-probes 2 covers both MX hosts: no CHK142', async () => {
+  const r = await cli(['check', 'healthy.test', '--json', '--max-mx-probes', '2', ...worldArgs('healthy')]);
+  assert.equal(r.code, 0, r.stderr);
+  const [report] = JSON.parse(r.stdout) as CheckReport[];
+  assert.ok(report!.mx.every((m) => m.smtp?.status === 'ok'));
+  assert.ok(!report!.findings.some((f) => f.code === 'CHK142'));
+});
+
+for (const bad of ['0', '-1', '1.5', 'many', '1001', '']) {
+  test(`usage error (--max-mx-probes "${bad}"): exit 2, the flag named`, async () => {
+    const r = await cli(['check', 'example.com', `--max-mx-probes=${bad}`]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`--max-mx-probes must be a whole number from 1 to 1000; got "${bad.replace('.', '\\.')}"`));
+  });
+}
+
 for (const [args, what] of [
   [['check'], 'no domain'],
   [['check', 'not a domain'], 'spaces'],

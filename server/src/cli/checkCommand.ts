@@ -23,6 +23,8 @@ Options:
   --ca FILE               Also trust the CA certificates in this PEM file (repeatable)
   --https-port N          Port of the policy host (default 443)
   --smtp-port N           Port of the MX hosts (default 25)
+  --max-mx-probes N       MX hosts probed over SMTP, most preferred first (default 16);
+                          the rest are still resolved and matched against the policy
   --concurrency N         Domains checked at once (default 4)
   --file FILE             Read more domains from FILE, one per line (# starts a comment)
 
@@ -72,6 +74,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
         ca: { type: 'string', multiple: true },
         'https-port': { type: 'string' },
         'smtp-port': { type: 'string' },
+        'max-mx-probes': { type: 'string' },
         concurrency: { type: 'string' },
         file: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -102,6 +105,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     }),
     httpsPort: positiveInt('https-port', v['https-port'], 65535),
     smtpPort: positiveInt('smtp-port', v['smtp-port'], 65535),
+    maxMxProbes: positiveInt('max-mx-probes', v['max-mx-probes'], 1000),
   };
   return { json: !!v.json, domains: inputs, options, concurrency: positiveInt('concurrency', v.concurrency, 64) ?? 4 };
 }
