@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CheckReport } from '../../server/src/check/types';
+import { readSettings } from '../../server/src/lsp/settings';
 import { ensureServerBuilt, LspClient } from '../support/lspClient';
 import { SCENARIOS } from '../check/support/scenarios';
 import { startWorld, type World } from '../check/support/world';
@@ -56,4 +57,26 @@ test('bad arguments get an error answer, and the server keeps running', async ()
   await assert.rejects(c.request('workspace/executeCommand', { command: 'mtaSts.server.checkDomain', arguments: [] }), /needs a domain/);
   const r = await c.request<CheckReport>('workspace/executeCommand', { command: 'mtaSts.server.checkDomain', arguments: ['not a domain!', { timeoutMs: 500 }] });
   assert.equal(r.verdict.kind, 'invalid-input');
+});
+
+test('the mtaSts.check.maxMxProbes setting reaches the checker: the MX beyond it is not probed', async () => {
+  // A client that pushes its settings (no workspace/configuration): the server takes them as the
+  // notification arrives, before it reads the next request, so no waiting is needed.
+  const push = new LspClient();
+  try {
+    await push.initialize({});
+    await push.conn.sendNotification('workspace/didChangeConfiguration', { settings: { mtaSts: { check: { maxMxProbes: 1 } } } });
+    const s = picked.find((x) => x.name === 'healthy')!;
+    const r = await push.request<CheckReport>('workspace/executeCommand', { command: 'mtaSts.server.checkDomain', arguments: [s.input, world.optionsFor(s, 3000)] });
+    assert.equal(r.options.maxMxProbes, 1);
+    assert.deepEqual(r.mx.map((m) => m.smtp?.status), ['ok', 'not-probed']);
+    assert.equal(r.findings.filter((f) => f.code === 'CHK142').length, 1);
+  } finally {
+    await push.stop();
+  }
+});
+
+test('maxMxProbes settings are whole numbers from 1 to 1000 (default 16)', () => {
+  const max = (v: unknown) => readSettings({ check: { maxMxProbes: v } }).check.maxMxProbes;
+  assert.deepEqual([max(undefined), max('8'), max(Number.NaN), max(0), max(-3), max(2.4), max(40), max(5000)], [16, 16, 16, 1, 1, 2, 40, 1000]);
 });

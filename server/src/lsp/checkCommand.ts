@@ -26,6 +26,7 @@ export async function runCheckCommand(args: readonly unknown[], settings: CheckS
   const options: CheckOptions = {
     timeoutMs: settings.timeoutMs,
     smtp: settings.smtp,
+    maxMxProbes: settings.maxMxProbes,
     dnsServers: settings.dnsServers,
     caCertificates: await caCertificates(settings.caFiles),
     ...(settings.ehloName ? { ehloName: settings.ehloName } : {}),

@@ -10,9 +10,11 @@ export interface CheckSettings {
   /** Non-default ports, for pointing the checker at test servers (0 = default). */
   readonly httpsPort: number;
   readonly smtpPort: number;
+  /** MX hosts probed over SMTP, most preferred first; the rest are only resolved and matched. */
+  readonly maxMxProbes: number;
 }
 
-export const DEFAULT_CHECK: CheckSettings = { timeoutMs: 10000, smtp: true, ehloName: '', dnsServers: [], caFiles: [], httpsPort: 0, smtpPort: 0 };
+export const DEFAULT_CHECK: CheckSettings = { timeoutMs: 10000, smtp: true, ehloName: '', dnsServers: [], caFiles: [], httpsPort: 0, smtpPort: 0, maxMxProbes: 16 };
 
 export interface Settings {
   readonly check: CheckSettings;
@@ -55,5 +57,6 @@ function readCheck(raw: unknown): CheckSettings {
     caFiles: strings(c.caFiles),
     httpsPort: num(c.httpsPort, 0, 0, 65535),
     smtpPort: num(c.smtpPort, 0, 0, 65535),
+    maxMxProbes: num(c.maxMxProbes, DEFAULT_CHECK.maxMxProbes, 1, 1000),
   };
 }
