@@ -123,7 +123,7 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     };
     if (lineText.trimStart().startsWith('"')) {
       const { tree } = parseZoneFile(lineText);
-      const items = tree.tokens.filter((t) => t.kind === 'string' || t.kind === 'word');
+      const items = tree.entries.flatMap((e) => e.items.filter((t) => t.kind === 'string' || t.kind === 'word'));
       const d = decodeCharacterStrings(lineText, items);
       const whole = { start: 0, end: b - a };
       value = d.value;

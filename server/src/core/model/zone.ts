@@ -70,7 +70,16 @@ export interface ZoneModel {
 }
 
 function tokText(text: string, t: ZoneToken): string {
-  return text.slice(t.span.start, t.span.end);
+  return text.slice(t.start, t.end);
+}
+
+/** A TTL or class word (they may come in either order before the type). */
+function isMetaToken(text: string, t: ZoneToken | undefined): boolean {
+  return !!t && t.kind === 'word' && (isTtl(tokText(text, t)) || isClass(tokText(text, t)));
+}
+
+function isTypeToken(text: string, t: ZoneToken | undefined): boolean {
+  return !!t && t.kind === 'word' && isType(tokText(text, t));
 }
 
 function absolute(name: string, origin: string | null): string {
@@ -114,18 +123,16 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
       i = 1;
     }
     // Skip TTL and class in either order.
-    const isMeta = (t: ZoneToken | undefined) => !!t && t.kind === 'word' && (isTtl(tokText(text, t)) || isClass(tokText(text, t)));
-    const isTypeTok = (t: ZoneToken | undefined) => !!t && t.kind === 'word' && isType(tokText(text, t));
-    if (!entry.hasOwner && !isMeta(items[0]) && !isTypeTok(items[0]) && items.length > 1 && (isMeta(items[1]) || isTypeTok(items[1]))) {
+    if (!entry.hasOwner && !isMetaToken(text, items[0]) && !isTypeToken(text, items[0]) && items.length > 1 && (isMetaToken(text, items[1]) || isTypeToken(text, items[1]))) {
       ownerToken = items[0]!;
       owner = absolute(tokText(text, ownerToken), origin);
       indentedOwner = true;
       i = 1;
       problems.push({ kind: 'indented-owner', span: ownerToken.span, message: `\`${tokText(text, ownerToken)}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner` });
     }
-    while (i < items.length && isMeta(items[i])) i++;
+    while (i < items.length && isMetaToken(text, items[i])) i++;
     const typeTok = items[i];
-    if (!typeTok || !isTypeTok(typeTok)) {
+    if (!typeTok || !isTypeToken(text, typeTok)) {
       const at = typeTok ?? items[0]!;
       problems.push({ kind: 'no-type', span: at.span, message: typeTok ? `\`${tokText(text, typeTok).slice(0, 40)}\` is not a record type, so this line is not a valid zone record` : 'this record has no type (such as TXT or MX)' });
       continue;
@@ -148,12 +155,18 @@ export function readZone(text: string): ZoneModel {
 
 /** The labels of an owner name, lower case. */
 export function ownerLabels(owner: string): string[] {
-  return owner.toLowerCase().split('.').filter((l) => l.length > 0);
+  const labels = (/[A-Z]/.test(owner) ? owner.toLowerCase() : owner).split('.');
+  return labels.includes('') ? labels.filter((l) => l.length > 0) : labels;
 }
 
 /** The policy domain an `_mta-sts.<domain>` or `_smtp._tls.<domain>` owner belongs to, or null. */
 export function policyDomainOfOwner(owner: string): { kind: 'sts' | 'tlsrpt' | 'legacy-tlsrpt'; domain: string } | null {
-  const l = ownerLabels(owner);
+  if (!owner.includes('_')) return null; // every name below starts with an underscore label
+  return policyDomainOfLabels(ownerLabels(owner));
+}
+
+/** The same from the owner's labels (see ownerLabels). */
+export function policyDomainOfLabels(l: readonly string[]): { kind: 'sts' | 'tlsrpt' | 'legacy-tlsrpt'; domain: string } | null {
   if (l[0] === '_mta-sts') return { kind: 'sts', domain: l.slice(1).join('.') };
   if (l[0] === '_smtp' && l[1] === '_tls') return { kind: 'tlsrpt', domain: l.slice(2).join('.') };
   if (l[0] === '_smtp-tlsrpt') return { kind: 'legacy-tlsrpt', domain: l.slice(1).join('.') };

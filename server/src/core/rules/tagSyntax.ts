@@ -88,15 +88,18 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordNonAscii, { start: i, end: i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) }, `the record holds ${what}; TXT records must be printable US-ASCII`);
     }
   }
-  const segs = record.segments;
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    const last = i === segs.length - 1;
-    if (!seg.field) {
-      if (!last && i > 0) sink.report(recordEmptyField, seg.semicolon!, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span: seg.semicolon!, newText: '' }] } });
+  const count = record.segmentCount;
+  for (let i = 0; i < count; i++) {
+    const last = i === count - 1;
+    const f = record.fieldAt(i);
+    if (!f) {
+      if (!last && i > 0 && sink.room(recordEmptyField)) {
+        const semi = record.semicolonAt(i);
+        const span = { start: semi, end: semi + 1 };
+        sink.report(recordEmptyField, span, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span, newText: '' }] } });
+      }
       continue;
     }
-    const f = seg.field;
     const name = txt(text, f.name);
     const value = txt(text, f.value);
     fields.push({ field: f, name, value });
@@ -105,8 +108,9 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       const edits = [f.beforeEq, f.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
       sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
     }
-    if (last && !seg.semicolon && seg.trailing.end > seg.trailing.start) {
-      sink.report(recordWhitespace, seg.trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: seg.trailing, newText: '' }] } });
+    const trailing = last && record.semicolonAt(i) < 0 ? record.trailingAt(i) : null;
+    if (trailing && trailing.end > trailing.start) {
+      sink.report(recordWhitespace, trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: trailing, newText: '' }] } });
     }
     const inner = value.indexOf(' ') >= 0 || value.indexOf('\t') >= 0 ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
     if (f.eq && inner) {

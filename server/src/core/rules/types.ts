@@ -87,6 +87,17 @@ export class DiagnosticSink {
     counts.set(code, n);
     return n <= MAX_PER_CODE;
   }
+  /**
+   * True when another diagnostic of `rule` would be kept; when not, counts it as left out. Lets
+   * a rule that may fire a million times skip building messages and fixes nobody will see:
+   * `if (sink.room(r)) sink.report(r, …)`.
+   */
+  room(rule: Rule): boolean {
+    const n = this.counts?.get(rule.code) ?? 0;
+    if (n < MAX_PER_CODE) return true;
+    this.counts!.set(rule.code, n + 1);
+    return false;
+  }
   /** Adds a finished diagnostic (from another sink), within the cap. */
   add(d: Diagnostic): void {
     if (this.admit(d.code)) this.items.push(d);

@@ -1,7 +1,7 @@
 // Rules on zone files: syntax, the owners of MTA-STS and TLS-RPT records, duplicates at one
 // owner, character-string limits, and `;` comments that cut unquoted records. Pure: core only.
 import type { ZoneModel, ZoneRecord } from '../model/zone';
-import { ownerLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
+import { ownerLabels, policyDomainOfLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
 import type { ZoneSyntaxError } from '../syntax/zoneFile';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
@@ -99,18 +99,17 @@ export interface ClassifiedTxt {
 
 export function classifyTxt(model: ZoneModel): ClassifiedTxt[] {
   const out: ClassifiedTxt[] = [];
-  const byOwnerKind = new Set<string>();
-  const txts = model.records.filter((r) => r.type === 'TXT' && r.txt);
-  for (const r of txts) {
-    const k = recordValueKind(r.txt!.value);
-    if (k !== 'other') {
-      out.push({ record: r, kind: k });
-      byOwnerKind.add(`${r.owner}|${k}`);
-    }
+  const others: ZoneRecord[] = [];
+  for (const r of model.records) {
+    if (r.type !== 'TXT' || !r.txt) continue;
+    const k = recordValueKind(r.txt.value);
+    if (k !== 'other') out.push({ record: r, kind: k });
+    else others.push(r);
   }
+  if (others.length === 0) return out;
   // A lone non-matching TXT at `_mta-sts` or `_smtp._tls` is what senders would read: lint it.
-  for (const r of txts) {
-    if (recordValueKind(r.txt!.value) !== 'other') continue;
+  const byOwnerKind = new Set(out.map((c) => `${c.record.owner}|${c.kind}`));
+  for (const r of others) {
     const pd = policyDomainOfOwner(r.owner);
     if (!pd || pd.kind === 'legacy-tlsrpt') continue;
     if (!byOwnerKind.has(`${r.owner}|${pd.kind}`) && /(^|;)\s*(v|id|rua)\s*=/i.test(r.txt!.value)) out.push({ record: r, kind: pd.kind });
@@ -120,11 +119,12 @@ export function classifyTxt(model: ZoneModel): ClassifiedTxt[] {
 
 export function checkZoneRecords(model: ZoneModel, classified: readonly ClassifiedTxt[], sink: DiagnosticSink): void {
   const text = model.tree.text;
-  const first = new Map<string, ZoneRecord>();
+  // The first counted record per owner, one map per record kind.
+  const first = { sts: new Map<string, ZoneRecord>(), tlsrpt: new Map<string, ZoneRecord>() };
   for (const { record: r, kind } of classified) {
     const where = r.ownerToken?.span ?? r.typeToken.span;
-    const pd = policyDomainOfOwner(r.owner);
     const labels = ownerLabels(r.owner);
+    const pd = policyDomainOfLabels(labels);
     if (kind === 'sts' && !labels.includes('_mta-sts')) {
       sink.report(stsWrongOwner, where, `an MTA-STS record at \`${r.owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
     } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
@@ -132,17 +132,16 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
     } else if (kind === 'tlsrpt' && !labels.some((l, i) => l === '_smtp' && labels[i + 1] === '_tls')) {
       sink.report(tlsrptWrongOwner, where, `a TLS-RPT record at \`${r.owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
     }
-    const key = `${r.owner}|${kind}`;
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = r.txt!.value.startsWith(kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
-    const prev = counted ? first.get(key) : undefined;
+    const prev = counted ? first[kind].get(r.owner) : undefined;
     if (!counted) {
       // Not counted by senders; its own lint explains why.
     } else if (prev) {
       const rr = kind === 'sts' ? duplicateStsRecord : duplicateTlsrptRecord;
       const what = kind === 'sts' ? 'senders then act as if the domain had no MTA-STS policy' : 'reporters then treat the domain as not using TLS-RPT';
       sink.report(rr, r.typeToken.span, `\`${r.owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: prev.typeToken.span, message: 'the other record' }] });
-    } else first.set(key, r);
+    } else first[kind].set(r.owner, r);
     // An unquoted value cut by a `;` comment on the same entry.
     const comment = r.entry.comments[0];
     const allBare = r.rdata.length > 0 && r.rdata.every((t) => t.kind === 'word');
@@ -163,7 +162,7 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
         });
       }
     }
-    if (r.txt) for (const s of r.txt.stringOctets) if (s.octets > 255) sink.report(txtStringTooLong, s.span, `this character-string is ${s.octets} octets long; each string of a TXT record holds at most 255, so split it into several quoted strings`);
+    if (r.txt) for (const s of r.txt.longStrings) sink.report(txtStringTooLong, s.span, `this character-string is ${s.octets} octets long; each string of a TXT record holds at most 255, so split it into several quoted strings`);
     if (r.type === 'TLSA' && policyDomainOfOwner(r.owner)?.kind === 'tlsrpt') {
       sink.report(tlsaAtTlsrpt, r.typeToken.span, '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
     }

@@ -28,7 +28,15 @@ export interface TagSegment {
 
 export interface TagRecord {
   readonly text: string;
+  /** Every segment as an object, built on first access. */
   readonly segments: readonly TagSegment[];
+  readonly segmentCount: number;
+  /** The field of segment `i` (a new object per call), or null when the segment is only whitespace. */
+  fieldAt(i: number): TagField | null;
+  /** The offset of the `;` that ends segment `i`, or -1 for the last segment. */
+  semicolonAt(i: number): number;
+  /** The whitespace after segment `i`'s field. */
+  trailingAt(i: number): Span;
 }
 
 function isWsp(c: number): boolean {
@@ -55,9 +63,46 @@ function parseField(text: string, start: number, end: number): TagField {
   };
 }
 
+/**
+ * Segments as offsets in one typed array (four per segment: start, field start, field end,
+ * end) and objects only on demand: `v=STSv1` followed by a million `;` made a million segment
+ * objects with four spans each, and the GC time grew faster than the input.
+ */
+class TagRecordTree implements TagRecord {
+  private all: TagSegment[] | null = null;
+  constructor(readonly text: string, private readonly at: Int32Array, readonly segmentCount: number) {}
+  fieldAt(i: number): TagField | null {
+    const a = this.at[4 * i + 1]!;
+    const b = this.at[4 * i + 2]!;
+    return b > a ? parseField(this.text, a, b) : null;
+  }
+  semicolonAt(i: number): number {
+    const end = this.at[4 * i + 3]!;
+    return end < this.text.length ? end : -1;
+  }
+  trailingAt(i: number): Span {
+    return { start: this.at[4 * i + 2]!, end: this.at[4 * i + 3]! };
+  }
+  get segments(): readonly TagSegment[] {
+    if (!this.all) {
+      const all: TagSegment[] = [];
+      for (let i = 0; i < this.segmentCount; i++) {
+        const semi = this.semicolonAt(i);
+        all.push({ leading: { start: this.at[4 * i]!, end: this.at[4 * i + 1]! }, field: this.fieldAt(i), trailing: this.trailingAt(i), semicolon: semi < 0 ? null : { start: semi, end: semi + 1 } });
+      }
+      this.all = all;
+    }
+    return this.all;
+  }
+  toJSON(): { text: string; segments: readonly TagSegment[] } {
+    return { text: this.text, segments: this.segments };
+  }
+}
+
 /** Parses `text` (one TXT record value, already joined) into `;`-separated segments. */
 export function parseTagRecord(text: string): TagRecord {
-  const segments: TagSegment[] = [];
+  let at = new Int32Array(16);
+  let n = 0;
   let start = 0;
   for (;;) {
     let semi = text.indexOf(';', start);
@@ -66,21 +111,28 @@ export function parseTagRecord(text: string): TagRecord {
     while (a < semi && isWsp(text.charCodeAt(a))) a++;
     let b = semi;
     while (b > a && isWsp(text.charCodeAt(b - 1))) b--;
-    segments.push({
-      leading: { start, end: a },
-      field: b > a ? parseField(text, a, b) : null,
-      trailing: { start: b, end: semi },
-      semicolon: semi < text.length ? { start: semi, end: semi + 1 } : null,
-    });
+    if (4 * n + 4 > at.length) {
+      const grown = new Int32Array(at.length * 2);
+      grown.set(at);
+      at = grown;
+    }
+    at[4 * n] = start;
+    at[4 * n + 1] = a;
+    at[4 * n + 2] = b;
+    at[4 * n + 3] = semi;
+    n++;
     if (semi >= text.length) break;
     start = semi + 1;
   }
-  return { text, segments };
+  return new TagRecordTree(text, at, n);
 }
 
 export function tagFields(record: TagRecord): TagField[] {
   const out: TagField[] = [];
-  for (const s of record.segments) if (s.field) out.push(s.field);
+  for (let i = 0; i < record.segmentCount; i++) {
+    const f = record.fieldAt(i);
+    if (f) out.push(f);
+  }
   return out;
 }
 

@@ -8,8 +8,27 @@ export type ZoneTokenKind = 'ws' | 'newline' | 'comment' | 'string' | 'word' | '
 
 export interface ZoneToken {
   readonly kind: ZoneTokenKind;
+  readonly start: number;
+  readonly end: number;
+  /** `{ start, end }`, built on access. */
   readonly span: Span;
 }
+
+/**
+ * A token as its kind and two offsets: a 1 MiB zone has about 250,000 tokens, and a span
+ * object kept for each doubled what the young-generation GC had to copy during a lint.
+ */
+class Token implements ZoneToken {
+  constructor(readonly kind: ZoneTokenKind, readonly start: number, readonly end: number) {}
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+  toJSON(): { kind: ZoneTokenKind; span: Span } {
+    return { kind: this.kind, span: this.span };
+  }
+}
+
+const NO_TOKENS: readonly ZoneToken[] = Object.freeze([]);
 
 export type ZoneEntryKind = 'blank' | 'directive' | 'record' | 'snippet';
 
@@ -59,8 +78,38 @@ function startsSnippet(text: string, p: number): boolean {
   return (text.charCodeAt(q) | 32) === 118 && text.charCodeAt(q + 1) === 61;
 }
 
+const KIND_OF: readonly ZoneTokenKind[] = ['ws', 'newline', 'comment', 'string', 'word', 'lparen', 'rparen', 'snippet'];
+const K_WS = 0, K_NEWLINE = 1, K_COMMENT = 2, K_STRING = 3, K_WORD = 4, K_LPAREN = 5, K_RPAREN = 6, K_SNIPPET = 7;
+
+/**
+ * Every token lives in three typed arrays; only the tokens an entry needs (words, strings,
+ * snippets, comments) become objects. `tokens` builds the rest when asked (printing, tests):
+ * whitespace and newlines are half the tokens of a zone file and no rule reads them.
+ */
+class ZoneTree implements ZoneSyntax {
+  private all: ZoneToken[] | null = null;
+  constructor(
+    readonly text: string,
+    readonly entries: readonly ZoneEntry[],
+    private readonly kinds: Uint8Array,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    private readonly count: number,
+  ) {}
+  get tokens(): readonly ZoneToken[] {
+    if (!this.all) {
+      const all: ZoneToken[] = new Array(this.count);
+      for (let i = 0; i < this.count; i++) all[i] = new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.ends[i]!);
+      this.all = all;
+    }
+    return this.all;
+  }
+  toJSON(): ZoneSyntax {
+    return { text: this.text, tokens: this.tokens, entries: this.entries };
+  }
+}
+
 export function parseZoneFile(text: string): ZoneParse {
-  const tokens: ZoneToken[] = [];
   const errors: ZoneSyntaxError[] = [];
   const entries: ZoneEntry[] = [];
   const n = text.length;
@@ -71,25 +120,45 @@ export function parseZoneFile(text: string): ZoneParse {
   let atLineStart = true;
   let entrySnippet = false;
 
-  const push = (kind: ZoneTokenKind, start: number, end: number) => tokens.push({ kind, span: { start, end } });
+  let cap = Math.min(n + 1, 1024);
+  let kinds = new Uint8Array(cap);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let count = 0;
+  const push = (kind: number, start: number, end: number) => {
+    if (count === cap) {
+      cap *= 2;
+      const k = new Uint8Array(cap), s = new Int32Array(cap), e = new Int32Array(cap);
+      k.set(kinds);
+      s.set(starts);
+      e.set(ends);
+      kinds = k;
+      starts = s;
+      ends = e;
+    }
+    kinds[count] = kind;
+    starts[count] = start;
+    ends[count] = end;
+    count++;
+  };
 
   const closeEntry = () => {
+    if (count === entryFirst) return;
     const items: ZoneToken[] = [];
-    const comments: ZoneToken[] = [];
-    for (let i = entryFirst; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (t.kind === 'word' || t.kind === 'string' || t.kind === 'snippet') items.push(t);
-      else if (t.kind === 'comment') comments.push(t);
+    let comments: ZoneToken[] | null = null;
+    for (let i = entryFirst; i < count; i++) {
+      const k = kinds[i]!;
+      if (k === K_WORD || k === K_STRING || k === K_SNIPPET) items.push(new Token(KIND_OF[k]!, starts[i]!, ends[i]!));
+      else if (k === K_COMMENT) (comments ??= []).push(new Token('comment', starts[i]!, ends[i]!));
     }
-    if (tokens.length === entryFirst) return;
-    const firstTok = tokens[entryFirst]!;
-    const hasOwner = firstTok.kind === 'word' || firstTok.kind === 'string';
+    const firstKind = kinds[entryFirst]!;
+    const hasOwner = firstKind === K_WORD || firstKind === K_STRING;
     let kind: ZoneEntryKind = 'record';
     if (items.length === 0) kind = 'blank';
     else if (entrySnippet) kind = 'snippet';
-    else if (hasOwner && firstTok.kind === 'word' && text.charCodeAt(firstTok.span.start) === 36) kind = 'directive';
-    entries.push({ kind, first: entryFirst, last: tokens.length, hasOwner, items, comments });
-    entryFirst = tokens.length;
+    else if (firstKind === K_WORD && text.charCodeAt(starts[entryFirst]!) === 36) kind = 'directive';
+    entries.push({ kind, first: entryFirst, last: count, hasOwner, items, comments: comments ?? NO_TOKENS });
+    entryFirst = count;
     entrySnippet = false;
   };
 
@@ -101,11 +170,11 @@ export function parseZoneFile(text: string): ZoneParse {
       while (q < n && isWsp(text.charCodeAt(q))) q++;
       if (q < n && startsSnippet(text, q)) {
         entrySnippet = true;
-        if (q > p) push('ws', p, q);
+        if (q > p) push(K_WS, p, q);
         if (text.charCodeAt(q) !== 34) {
           let e = q;
           while (e < n && !isNl(text.charCodeAt(e))) e++;
-          push('snippet', q, e);
+          push(K_SNIPPET, q, e);
           p = e;
           continue;
         }
@@ -116,18 +185,18 @@ export function parseZoneFile(text: string): ZoneParse {
     if (isWsp(c)) {
       let e = p + 1;
       while (e < n && isWsp(text.charCodeAt(e))) e++;
-      push('ws', p, e);
+      push(K_WS, p, e);
       p = e;
     } else if (isNl(c)) {
       const e = c === 13 && text.charCodeAt(p + 1) === 10 ? p + 2 : p + 1;
-      push('newline', p, e);
+      push(K_NEWLINE, p, e);
       p = e;
       atLineStart = true;
       if (depth === 0) closeEntry();
     } else if (c === 59 /* ; */) {
       let e = p + 1;
       while (e < n && !isNl(text.charCodeAt(e))) e++;
-      push('comment', p, e);
+      push(K_COMMENT, p, e);
       p = e;
     } else if (c === 34 /* " */) {
       let e = p + 1;
@@ -146,18 +215,18 @@ export function parseZoneFile(text: string): ZoneParse {
         if (isNl(d)) break;
         e++;
       }
-      push('string', p, e);
+      push(K_STRING, p, e);
       if (!closed) errors.push({ kind: 'unterminated-string', span: { start: p, end: e }, message: 'this quoted string has no closing `"` on its line' });
       p = e;
     } else if (c === 40 /* ( */) {
       if (depth === 0) parenOpen = { start: p, end: p + 1 };
       depth++;
-      push('lparen', p, p + 1);
+      push(K_LPAREN, p, p + 1);
       p++;
     } else if (c === 41 /* ) */) {
       if (depth === 0) errors.push({ kind: 'unbalanced-paren', span: { start: p, end: p + 1 }, message: 'this `)` closes no `(`' });
       else depth--;
-      push('rparen', p, p + 1);
+      push(K_RPAREN, p, p + 1);
       p++;
     } else {
       let e = p;
@@ -171,30 +240,105 @@ export function parseZoneFile(text: string): ZoneParse {
         e++;
       }
       if (c === 35 /* # */) errors.push({ kind: 'hash-comment', span: { start: p, end: e }, message: '`#` does not start a comment in a zone file; use `;`' });
-      push('word', p, e);
+      push(K_WORD, p, e);
       p = e;
     }
   }
   if (depth > 0 && parenOpen) errors.push({ kind: 'unbalanced-paren', span: parenOpen, message: 'this `(` is never closed, so the record runs to the end of the file' });
   closeEntry();
-  return { tree: { text, tokens, entries }, errors };
+  return { tree: new ZoneTree(text, entries, kinds, starts, ends, count), errors };
 }
 
 export function printZoneFile(tree: ZoneSyntax): string {
   let out = '';
-  for (const t of tree.tokens) out += tree.text.slice(t.span.start, t.span.end);
+  for (const t of tree.tokens) out += tree.text.slice(t.start, t.end);
   return out;
 }
 
 /** A decoded character-string sequence and, for each decoded character, its source span. */
 export interface DecodedText {
   readonly value: string;
-  readonly srcStart: readonly number[];
-  readonly srcEnd: readonly number[];
-  /** Length in octets of each character-string (UTF-8), for the 255-octet limit. */
-  readonly stringOctets: readonly { span: Span; octets: number }[];
+  /** Source offset of each decoded character, and one past its end (built on first access). */
+  readonly srcStart: ArrayLike<number>;
+  readonly srcEnd: ArrayLike<number>;
+  /** The character-strings longer than 255 octets (UTF-8), with their lengths; usually none. */
+  readonly longStrings: readonly { span: Span; octets: number }[];
 }
 
+const NO_LONG_STRINGS: readonly { span: Span; octets: number }[] = Object.freeze([]);
+
+/** The source range of a token's characters: a string's quotes excluded. */
+function innerRange(text: string, t: ZoneToken): [number, number] {
+  let a = t.start;
+  let b = t.end;
+  if (t.kind === 'string') {
+    a++;
+    if (b > a && text.charCodeAt(b - 1) === 34 && b - 1 >= a) b--;
+  }
+  return [a, b];
+}
+
+/** True when a `\` at `i` starts a `\DDD` escape (three digits before `b`). */
+function isDecimalEscape(text: string, i: number, b: number): boolean {
+  if (i + 4 > b) return false;
+  for (let k = i + 1; k <= i + 3; k++) {
+    const d = text.charCodeAt(k);
+    if (d < 48 || d > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * The per-character source map is built only when a span is mapped (a diagnostic or a hover):
+ * most TXT values have none, and two number arrays per character were most of a zone lint's
+ * allocations.
+ */
+class Decoded implements DecodedText {
+  private starts: Int32Array | null = null;
+  private ends: Int32Array | null = null;
+  constructor(
+    readonly value: string,
+    readonly longStrings: readonly { span: Span; octets: number }[],
+    private readonly text: string,
+    private readonly items: readonly ZoneToken[],
+  ) {}
+  get srcStart(): ArrayLike<number> {
+    if (!this.starts) this.build();
+    return this.starts!;
+  }
+  get srcEnd(): ArrayLike<number> {
+    if (!this.ends) this.build();
+    return this.ends!;
+  }
+  private build(): void {
+    const starts = new Int32Array(this.value.length);
+    const ends = new Int32Array(this.value.length);
+    const text = this.text;
+    let n = 0;
+    for (const t of this.items) {
+      const [a, b] = innerRange(text, t);
+      let i = a;
+      while (i < b) {
+        const w = text.charCodeAt(i) === 92 && i + 1 < b ? (isDecimalEscape(text, i, b) ? 4 : 2) : 1;
+        starts[n] = i;
+        ends[n] = i + w;
+        n++;
+        i += w;
+      }
+    }
+    this.starts = starts;
+    this.ends = ends;
+  }
+  toJSON(): { value: string; srcStart: number[]; srcEnd: number[]; longStrings: readonly { span: Span; octets: number }[] } {
+    return { value: this.value, srcStart: Array.from(this.srcStart), srcEnd: Array.from(this.srcEnd), longStrings: this.longStrings };
+  }
+}
+
+/** The first `\\` in `[a, b)`, or -1 (a loop: indexOf would search on to the end of the file). */
+function backslashIn(text: string, a: number, b: number): number {
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) === 92) return i;
+  return -1;
+}
 
 /**
  * Decodes word and string tokens as DNS character-strings (`\"`, `\;` and `\DDD` escapes)
@@ -202,46 +346,42 @@ export interface DecodedText {
  */
 export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]): DecodedText {
   let value = '';
-  const srcStart: number[] = [];
-  const srcEnd: number[] = [];
-  const stringOctets: { span: Span; octets: number }[] = [];
+  let longStrings: { span: Span; octets: number }[] | null = null;
   for (const t of items) {
-    let a = t.span.start;
-    let b = t.span.end;
-    if (t.kind === 'string') {
-      a++;
-      if (b > a && text.charCodeAt(b - 1) === 34 && b - 1 >= a) b--;
-    }
+    const a = t.kind === 'string' ? t.start + 1 : t.start;
+    const b = t.kind === 'string' && t.end > a && text.charCodeAt(t.end - 1) === 34 ? t.end - 1 : t.end;
     // This string's characters, joined to `value` at the end: measuring a slice of the growing
     // `value` instead flattened it once per string (quadratic for many short strings).
-    let part = '';
-    let i = a;
-    while (i < b) {
-      const c = text.charCodeAt(i);
-      if (c === 92 && i + 1 < b) {
-        const d1 = text.charCodeAt(i + 1);
-        if (d1 >= 48 && d1 <= 57 && i + 4 <= b && /^[0-9]{3}$/.test(text.slice(i + 1, i + 4))) {
-          part += String.fromCharCode(Math.min(255, parseInt(text.slice(i + 1, i + 4), 10)));
-          srcStart.push(i);
-          srcEnd.push(i + 4);
-          i += 4;
+    let part: string;
+    let i = backslashIn(text, a, b);
+    if (i < 0) part = text.slice(a, b);
+    else {
+      part = text.slice(a, i);
+      while (i < b) {
+        const c = text.charCodeAt(i);
+        if (c === 92 && i + 1 < b) {
+          if (isDecimalEscape(text, i, b)) {
+            part += String.fromCharCode(Math.min(255, (text.charCodeAt(i + 1) - 48) * 100 + (text.charCodeAt(i + 2) - 48) * 10 + (text.charCodeAt(i + 3) - 48)));
+            i += 4;
+          } else {
+            part += text[i + 1];
+            i += 2;
+          }
           continue;
         }
-        part += text[i + 1];
-        srcStart.push(i);
-        srcEnd.push(i + 2);
-        i += 2;
-        continue;
+        // Up to the next backslash in one slice (a backslash that ends the string is literal).
+        let j = backslashIn(text, i + 1, b);
+        if (j < 0) j = b;
+        part += text.slice(i, j);
+        i = j;
       }
-      part += text[i];
-      srcStart.push(i);
-      srcEnd.push(i + 1);
-      i++;
     }
     value += part;
-    stringOctets.push({ span: t.span, octets: utf8Length(part) });
+    // A UTF-16 unit takes at most 3 octets, so a short string needs no count.
+    const octets = part.length * 3 > 255 ? utf8Length(part) : 0;
+    if (octets > 255) (longStrings ??= []).push({ span: t.span, octets });
   }
-  return { value, srcStart, srcEnd, stringOctets };
+  return new Decoded(value, longStrings ?? NO_LONG_STRINGS, text, items);
 }
 
 /** Maps a span of a decoded value back to source offsets. */
