@@ -77,6 +77,8 @@ export function policyModel(tree: PolicySyntax): PolicyModel {
   let maxAge: PolicyEntry | null = null;
   const mxEntries: PolicyEntry[] = [];
   const mxPatterns: string[] = [];
+  let lastMx: string | null = null;
+  let lastValid = false;
   for (const line of tree.lines) {
     if (line.kind !== 'field') continue;
     const k = line.key;
@@ -88,7 +90,12 @@ export function policyModel(tree: PolicySyntax): PolicyModel {
     else if (e.key === 'max_age' && !maxAge && isValidMaxAge(e.value)) maxAge = e;
     else if (e.key === 'mx') {
       mxEntries.push(e);
-      if (checkMxPattern(e.value).length === 0) mxPatterns.push(e.value);
+      // A run of equal values (a pasted block) is checked once.
+      if (e.value !== lastMx) {
+        lastMx = e.value;
+        lastValid = checkMxPattern(e.value).length === 0;
+      }
+      if (lastValid) mxPatterns.push(e.value);
     }
   }
   return {

@@ -67,7 +67,7 @@ const BY_KIND: Record<MxProblemKind, Rule> = {
   'ip-address': mxIpAddress, 'wildcard': mxBadWildcard, 'label': mxInvalidLabel, 'too-long': mxTooLong,
 };
 
-const NONE: readonly MxProblem[] = [];
+const NONE: readonly MxProblem[] = Object.freeze([]);
 
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
   // First occurrences by normalised pattern: a list while short (a Map lookup hashes each
@@ -84,11 +84,19 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
   // The model lists the valid values in entry order, so a value equal to the next one in
   // that list is known to be valid and is not checked again.
   let valid = 0;
+  let lastValue: string | null = null;
+  let lastProblems = NONE;
   for (const e of model.mxEntries) {
     const known = e.value === model.mxPatterns[valid];
     if (known) valid++;
-    const problems = known ? NONE : checkMxPattern(e.value);
+    else if (e.value !== lastValue) {
+      // A run of equal invalid values (a pasted block) is checked once.
+      lastValue = e.value;
+      lastProblems = checkMxPattern(e.value);
+    }
+    const problems = known ? NONE : lastProblems;
     for (const p of problems) {
+      if (!sink.room(BY_KIND[p.kind])) continue;
       const base = e.valueSpan.start;
       const len = e.value.length;
       const a = Math.min(p.start, len);
