@@ -159,13 +159,36 @@ export function ownerLabels(owner: string): string[] {
   return labels.includes('') ? labels.filter((l) => l.length > 0) : labels;
 }
 
-/** The policy domain an `_mta-sts.<domain>` or `_smtp._tls.<domain>` owner belongs to, or null. */
-export function policyDomainOfOwner(owner: string): { kind: 'sts' | 'tlsrpt' | 'legacy-tlsrpt'; domain: string } | null {
-  if (!owner.includes('_')) return null; // every name below starts with an underscore label
-  return policyDomainOfLabels(ownerLabels(owner));
+/** True when the owner has an empty label (a leading, trailing or doubled dot). */
+function hasEmptyLabel(owner: string): boolean {
+  return owner.length === 0 || owner.charCodeAt(0) === 46 || owner.charCodeAt(owner.length - 1) === 46 || owner.includes('..');
 }
 
-/** The same from the owner's labels (see ownerLabels). */
+/**
+ * True when `run` (lower-case labels joined by dots, e.g. `_smtp._tls`) appears in the owner as
+ * whole consecutive labels. Compares strings instead of splitting the owner into labels.
+ */
+export function ownerHasLabels(owner: string, run: string): boolean {
+  const o = /[A-Z]/.test(owner) || hasEmptyLabel(owner) ? ownerLabels(owner).join('.') : owner;
+  if (!o.includes(run)) return false;
+  return o === run || o.startsWith(run + '.') || o.endsWith('.' + run) || o.includes('.' + run + '.');
+}
+
+/** The policy domain an `_mta-sts.<domain>` or `_smtp._tls.<domain>` owner belongs to, or null. */
+export function policyDomainOfOwner(owner: string): { kind: 'sts' | 'tlsrpt' | 'legacy-tlsrpt'; domain: string } | null {
+  if (owner.charCodeAt(0) !== 95 /* _ */ || /[A-Z]/.test(owner) || hasEmptyLabel(owner)) {
+    // Every name below starts with an underscore label; the rest takes the general path.
+    return owner.includes('_') ? policyDomainOfLabels(ownerLabels(owner)) : null;
+  }
+  const dot = owner.indexOf('.');
+  const first = dot < 0 ? owner : owner.slice(0, dot);
+  const rest = dot < 0 ? '' : owner.slice(dot + 1);
+  if (first === '_mta-sts') return { kind: 'sts', domain: rest };
+  if (first === '_smtp-tlsrpt') return { kind: 'legacy-tlsrpt', domain: rest };
+  if (first === '_smtp' && (rest === '_tls' || rest.startsWith('_tls.'))) return { kind: 'tlsrpt', domain: rest.slice(5) };
+  return null;
+}
+
 export function policyDomainOfLabels(l: readonly string[]): { kind: 'sts' | 'tlsrpt' | 'legacy-tlsrpt'; domain: string } | null {
   if (l[0] === '_mta-sts') return { kind: 'sts', domain: l.slice(1).join('.') };
   if (l[0] === '_smtp' && l[1] === '_tls') return { kind: 'tlsrpt', domain: l.slice(2).join('.') };

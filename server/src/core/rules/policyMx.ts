@@ -1,7 +1,8 @@
 // Rules on `mx` lines of a policy file: the pattern grammar (RFC 8461 §3.2 with RFC 5321
 // §4.1.2 Domain) and repeated patterns. Pure: core only.
 import { checkMxPattern, normalizeHost, type MxProblem, type MxProblemKind } from '../mx';
-import type { PolicyEntry, PolicyModel } from '../model/policy';
+import type { PolicyModel } from '../model/policy';
+import { FirstIndex } from '../text/firstIndex';
 import { lines, rule } from './define';
 import type { DiagnosticSink, Rule } from './types';
 
@@ -70,23 +71,16 @@ const BY_KIND: Record<MxProblemKind, Rule> = {
 const NONE: readonly MxProblem[] = Object.freeze([]);
 
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
-  // First occurrences by normalised pattern: a list while short (a Map lookup hashes each
-  // string, which costs more than comparing a few), a Map once the list grows. Both hold the
-  // entries themselves, so a 40,000-line policy keeps no extra object per line.
-  const norms: string[] = [];
-  const firsts: PolicyEntry[] = [];
-  let map: Map<string, PolicyEntry> | null = null;
-  const firstOf = (norm: string): PolicyEntry | undefined => {
-    if (map) return map.get(norm);
-    const i = norms.indexOf(norm);
-    return i < 0 ? undefined : firsts[i];
-  };
+  // First occurrence of each normalised pattern, by index into mxEntries.
+  const firsts = new FirstIndex();
   // The model lists the valid values in entry order, so a value equal to the next one in
   // that list is known to be valid and is not checked again.
   let valid = 0;
   let lastValue: string | null = null;
   let lastProblems = NONE;
-  for (const e of model.mxEntries) {
+  const entries = model.mxEntries;
+  for (let index = 0; index < entries.length; index++) {
+    const e = entries[index]!;
     const known = e.value === model.mxPatterns[valid];
     if (known) valid++;
     else if (e.value !== lastValue) {
@@ -113,17 +107,14 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     }
     if (problems.length === 0) {
       const norm = normalizeHost(e.value);
-      const first = firstOf(norm);
-      if (first) {
+      const at = firsts.firstOrAdd(norm, index);
+      if (at >= 0 && sink.room(duplicateMx)) {
+        const first = entries[at]!;
         sink.report(duplicateMx, e.valueSpan, `\`${e.value}\` repeats the pattern on line ${first.line.index + 1}`, {
           related: [{ span: first.valueSpan, message: 'first occurrence' }],
           suggestion: { title: 'Delete the repeated line', edits: [{ span: { start: e.line.span.start, end: e.line.terminatorSpan.end }, newText: '' }] },
         });
-      } else if (map) map.set(norm, e);
-      else if (norms.push(norm) > 16) {
-        firsts.push(e);
-        map = new Map(norms.map((x, i) => [x, firsts[i]!]));
-      } else firsts.push(e);
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 // Rules on zone files: syntax, the owners of MTA-STS and TLS-RPT records, duplicates at one
 // owner, character-string limits, and `;` comments that cut unquoted records. Pure: core only.
 import type { ZoneModel, ZoneRecord } from '../model/zone';
-import { ownerLabels, policyDomainOfLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
+import { ownerHasLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
 import type { ZoneSyntaxError } from '../syntax/zoneFile';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
@@ -123,13 +123,12 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
   const first = { sts: new Map<string, ZoneRecord>(), tlsrpt: new Map<string, ZoneRecord>() };
   for (const { record: r, kind } of classified) {
     const where = r.ownerToken?.span ?? r.typeToken.span;
-    const labels = ownerLabels(r.owner);
-    const pd = policyDomainOfLabels(labels);
-    if (kind === 'sts' && !labels.includes('_mta-sts')) {
+    const pd = policyDomainOfOwner(r.owner);
+    if (kind === 'sts' && !ownerHasLabels(r.owner, '_mta-sts')) {
       sink.report(stsWrongOwner, where, `an MTA-STS record at \`${r.owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
     } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
       sink.report(legacyTlsrptOwner, where, `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
-    } else if (kind === 'tlsrpt' && !labels.some((l, i) => l === '_smtp' && labels[i + 1] === '_tls')) {
+    } else if (kind === 'tlsrpt' && !ownerHasLabels(r.owner, '_smtp._tls')) {
       sink.report(tlsrptWrongOwner, where, `a TLS-RPT record at \`${r.owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
     }
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
@@ -154,8 +153,9 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
   }
   for (const r of model.records) {
     const t = r.ownerToken;
-    if (t && r.origin && !r.indentedOwner) {
-      const written = text.slice(t.span.start, t.span.end).toLowerCase();
+    // Only an owner at least as long as the origin can repeat it: most are shorter, and are not sliced.
+    if (t && r.origin && !r.indentedOwner && t.end - t.start >= r.origin.length) {
+      const written = text.slice(t.start, t.end).toLowerCase();
       if (!written.endsWith('.') && written !== '@' && (written === r.origin || written.endsWith(`.${r.origin}`))) {
         sink.report(ownerRepeatsOrigin, t.span, `\`${written}\` has no final dot, so it is relative to \`$ORIGIN ${r.origin}.\` and names \`${r.owner}\`; add the final dot or drop the origin`, {
           suggestion: { title: 'Add the final dot', edits: [{ span: { start: t.span.end, end: t.span.end }, newText: '.' }] },
