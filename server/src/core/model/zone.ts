@@ -6,14 +6,21 @@ import type { Span } from '../text/span';
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
   'GPOS HINFO HIP HTTPS IPSECKEY ISDN KEY KX L32 L64 LOC LP MB MD MF MG MINFO MR MX NAPTR NID NS NSAP NSAP-PTR NSEC NSEC3 NSEC3PARAM ' +
   'NULL NXT OPENPGPKEY PTR PX RP RRSIG RT SIG SMIMEA SOA SPF SRV SSHFP SVCB TA TKEY TLSA TSIG TXT URI WKS X25 ZONEMD').split(' '));
-const CLASSES = new Set(['IN', 'CH', 'HS', 'CS']);
 
 export function isTtl(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return false; // most words are not TTLs: no expression for them
   return /^[0-9]+$/.test(s) || /^([0-9]+[smhdwSMHDW])+$/.test(s);
 }
+/** IN, CH, HS or CS in any ASCII case, or CLASSnnn (RFC 3597). */
 export function isClass(s: string): boolean {
-  const u = s.toUpperCase();
-  return CLASSES.has(u) || /^CLASS[0-9]+$/.test(u);
+  if (s.length === 2) {
+    // `& ~32` upper-cases an ASCII letter; no other character becomes one of these letters.
+    const a = s.charCodeAt(0) & ~32;
+    const b = s.charCodeAt(1) & ~32;
+    return (a === 73 && b === 78) || (a === 67 && (b === 72 || b === 83)) || (a === 72 && b === 83);
+  }
+  return s.length > 5 && /^CLASS[0-9]+$/i.test(s);
 }
 export function isType(s: string): boolean {
   const u = s.toUpperCase();
@@ -75,7 +82,9 @@ function tokText(text: string, t: ZoneToken): string {
 
 /** A TTL or class word (they may come in either order before the type). */
 function isMetaToken(text: string, t: ZoneToken | undefined): boolean {
-  return !!t && t.kind === 'word' && (isTtl(tokText(text, t)) || isClass(tokText(text, t)));
+  if (!t || t.kind !== 'word') return false;
+  const w = tokText(text, t);
+  return isTtl(w) || isClass(w);
 }
 
 function isTypeToken(text: string, t: ZoneToken | undefined): boolean {

@@ -1,7 +1,6 @@
 // Rules on the tag=value syntax shared by `_mta-sts` and `_smtp._tls` TXT records
 // (RFC 8461 §3.1, RFC 8460 §3): whitespace, empty fields, US-ASCII, extensions. Pure: core only.
 import { parseTagRecord, type TagField, type TagRecord } from '../syntax/tagRecord';
-import type { Span } from '../text/span';
 import { rule } from './define';
 import type { DiagnosticSink } from './types';
 
@@ -68,10 +67,6 @@ export interface TagRecordCheck {
   readonly fields: readonly CheckedField[];
 }
 
-function txt(text: string, s: Span): string {
-  return text.slice(s.start, s.end);
-}
-
 /**
  * Parses a record value and reports the syntax problems common to both record types.
  * `known` names the fields the record type defines; others are extensions.
@@ -100,10 +95,10 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       }
       continue;
     }
-    const name = txt(text, f.name);
-    const value = txt(text, f.value);
+    const name = text.slice(f.start, f.nameEnd);
+    const value = text.slice(f.valueStart, f.end);
     fields.push({ field: f, name, value });
-    if (f.beforeEq.end > f.beforeEq.start || f.afterEq.end > f.afterEq.start) {
+    if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1)) {
       const s = f.beforeEq.end > f.beforeEq.start ? f.beforeEq : f.afterEq;
       const edits = [f.beforeEq, f.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
       sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
@@ -113,8 +108,8 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordWhitespace, trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: trailing, newText: '' }] } });
     }
     const inner = value.indexOf(' ') >= 0 || value.indexOf('\t') >= 0 ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
-    if (f.eq && inner) {
-      const at = f.value.start + inner.index;
+    if (f.eqAt >= 0 && inner) {
+      const at = f.valueStart + inner.index;
       sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
     }
   }

@@ -1,5 +1,6 @@
 // Rules on `_smtp._tls` TXT record values (RFC 8460 §3): `v=TLSRPTv1` first, `rua` present,
 // and each report URI (mailto: or https:, `!` and `,` percent-encoded). Pure: core only.
+import type { Span } from '../text/span';
 import { rule } from './define';
 import { checkPrefixSpace, checkVersionField } from './stsRecord';
 import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
@@ -59,22 +60,26 @@ export const tlsrptPrefix = rule({
 
 export const TLSRPT_RECORD_RULES = [tlsrptPrefix, tlsrptVersion, tlsrptMissingRua, ruaNotUri, ruaUnsupportedScheme, ruaUnencoded, ruaInvalidMailto, ruaInvalidHttps];
 
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const MAILBOX = /^[^@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const HTTPS_HOST = /^\/\/[^/?#\s]+/;
 /** A character that may not appear in a URI (RFC 3986 unreserved, reserved and `%`). `!` is allowed here and checked first. */
 const NON_URI_CHAR = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/;
 
 function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
-  const span = { start: at, end: at + uri.length };
+  const span: Span = { start: at, end: at + uri.length };
   if (uri.length === 0) {
     sink.report(ruaNotUri, { start: at, end: at }, 'empty entry in the `rua` list (a stray `,`)');
     return;
   }
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri);
+  // `scheme:` (RFC 3986 §3.1); the colon is then the first one.
+  const colon = SCHEME.test(uri) ? uri.indexOf(':') : -1;
   if (uri.startsWith('<') || uri.endsWith('>')) {
     const inner = uri.replace(/^<|>$/g, '');
     sink.report(ruaNotUri, span, `remove the angle brackets around \`${inner}\`; rua takes bare URIs`, { suggestion: { title: 'Remove the angle brackets', edits: [{ span, newText: inner }] } });
     return;
   }
-  if (!scheme) {
+  if (colon < 0) {
     const looksMail = /^[^@\s]+@[^@\s]+$/.test(uri);
     sink.report(ruaNotUri, span, looksMail ? `\`${uri}\` is an address, not a URI; write \`mailto:${uri}\`` : `\`${uri}\` is not a URI: it has no scheme such as \`mailto:\` or \`https:\``, looksMail ? { suggestion: { title: `Write \`mailto:${uri}\``, edits: [{ span: { start: at, end: at }, newText: 'mailto:' }] } } : undefined);
     return;
@@ -99,20 +104,22 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `${what} is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
     return;
   }
-  const s = scheme[1]!.toLowerCase();
-  const rest = uri.slice(scheme[0].length);
+  const written = uri.slice(0, colon);
+  const s = written.toLowerCase();
+  const afterScheme = colon + 1;
   if (s === 'mailto') {
-    const addr = rest.split('?')[0]!;
+    const q = uri.indexOf('?', afterScheme);
+    const addr = uri.slice(afterScheme, q < 0 ? uri.length : q);
     if (addr.startsWith('//')) {
-      sink.report(ruaInvalidMailto, span, `\`mailto:\` takes the address directly: write \`mailto:${addr.slice(2)}\`, without \`//\``, { suggestion: { title: 'Remove `//`', edits: [{ span: { start: at + scheme[0].length, end: at + scheme[0].length + 2 }, newText: '' }] } });
-    } else if (!/^[^@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(addr.replace(/%40/gi, '@'))) {
+      sink.report(ruaInvalidMailto, span, `\`mailto:\` takes the address directly: write \`mailto:${addr.slice(2)}\`, without \`//\``, { suggestion: { title: 'Remove `//`', edits: [{ span: { start: at + afterScheme, end: at + afterScheme + 2 }, newText: '' }] } });
+    } else if (!MAILBOX.test(addr.includes('%') ? addr.replace(/%40/gi, '@') : addr)) {
       sink.report(ruaInvalidMailto, span, addr.length === 0 ? '`mailto:` has no address' : `\`${addr}\` is not a mail address (local@domain)`);
     }
   } else if (s === 'https') {
-    if (!/^\/\/[^/?#\s]+/.test(rest)) sink.report(ruaInvalidHttps, span, `\`${uri}\` has no host; write \`https://host/path\``);
+    if (!HTTPS_HOST.test(uri.slice(afterScheme))) sink.report(ruaInvalidHttps, span, `\`${uri}\` has no host; write \`https://host/path\``);
   } else {
     const hint = s === 'http' ? '; use `https:` (plain http is not allowed)' : '';
-    sink.report(ruaUnsupportedScheme, { start: at, end: at + scheme[0].length }, `\`${scheme[1]}:\` is not a report scheme: TLS-RPT delivers only by \`mailto:\` and \`https:\`${hint}`, s === 'http' ? { suggestion: { title: 'Use `https:`', edits: [{ span: { start: at, end: at + scheme[0].length }, newText: 'https:' }] } } : undefined);
+    sink.report(ruaUnsupportedScheme, { start: at, end: at + afterScheme }, `\`${written}:\` is not a report scheme: TLS-RPT delivers only by \`mailto:\` and \`https:\`${hint}`, s === 'http' ? { suggestion: { title: 'Use `https:`', edits: [{ span: { start: at, end: at + afterScheme }, newText: 'https:' }] } } : undefined);
   }
 }
 

@@ -3,6 +3,7 @@
 import type { ZoneModel, ZoneRecord } from '../model/zone';
 import { ownerHasLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
 import type { ZoneSyntaxError } from '../syntax/zoneFile';
+import type { Span } from '../text/span';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
 
@@ -122,14 +123,14 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
   // The first counted record per owner, one map per record kind.
   const first = { sts: new Map<string, ZoneRecord>(), tlsrpt: new Map<string, ZoneRecord>() };
   for (const { record: r, kind } of classified) {
-    const where = r.ownerToken?.span ?? r.typeToken.span;
+    const where = (): Span => (r.ownerToken ?? r.typeToken).span;
     const pd = policyDomainOfOwner(r.owner);
     if (kind === 'sts' && !ownerHasLabels(r.owner, '_mta-sts')) {
-      sink.report(stsWrongOwner, where, `an MTA-STS record at \`${r.owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
+      sink.report(stsWrongOwner, where(), `an MTA-STS record at \`${r.owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
     } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
-      sink.report(legacyTlsrptOwner, where, `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
+      sink.report(legacyTlsrptOwner, where(), `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
     } else if (kind === 'tlsrpt' && !ownerHasLabels(r.owner, '_smtp._tls')) {
-      sink.report(tlsrptWrongOwner, where, `a TLS-RPT record at \`${r.owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
+      sink.report(tlsrptWrongOwner, where(), `a TLS-RPT record at \`${r.owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
     }
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = r.txt!.value.startsWith(kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
@@ -143,8 +144,7 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
     } else first[kind].set(r.owner, r);
     // An unquoted value cut by a `;` comment on the same entry.
     const comment = r.entry.comments[0];
-    const allBare = r.rdata.length > 0 && r.rdata.every((t) => t.kind === 'word');
-    if (comment && allBare && /^;\s*[A-Za-z0-9_.-]+=/.test(text.slice(comment.span.start, comment.span.end))) {
+    if (comment && r.rdata.length > 0 && r.rdata.every((t) => t.kind === 'word') && /^;\s*[A-Za-z0-9_.-]+=/.test(text.slice(comment.span.start, comment.span.end))) {
       const published = r.txt!.value;
       sink.report(unquotedSemicolon, comment.span, `\`;\` starts a comment in a zone file, so this record is published as \`${published}\`; quote the whole value`, {
         suggestion: { title: 'Quote the value', edits: [{ span: { start: r.rdata[0]!.span.start, end: comment.span.end }, newText: `"${text.slice(r.rdata[0]!.span.start, comment.span.end).replace(/[ \t]+$/, '').replace(/"/g, '\\"')}"` }] },

@@ -3,7 +3,13 @@
 import type { Span } from '../text/span';
 
 export interface TagField {
-  /** From the first to the last non-whitespace character of the field. */
+  /** Offsets: the field's first character, one past its last, the end of the name, the `=` (-1 when none), the value's start. */
+  readonly start: number;
+  readonly end: number;
+  readonly nameEnd: number;
+  readonly eqAt: number;
+  readonly valueStart: number;
+  /** From the first to the last non-whitespace character of the field (the spans are built on access). */
   readonly span: Span;
   readonly name: Span;
   /** Whitespace between the name and `=`. */
@@ -43,24 +49,28 @@ function isWsp(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/** A field as five offsets; its spans are built on access (a record check reads few of them). */
+class Field implements TagField {
+  constructor(readonly start: number, readonly end: number, readonly nameEnd: number, readonly eqAt: number, readonly valueStart: number) {}
+  get span(): Span { return { start: this.start, end: this.end }; }
+  get name(): Span { return { start: this.start, end: this.nameEnd }; }
+  get beforeEq(): Span { return this.eqAt < 0 ? { start: this.end, end: this.end } : { start: this.nameEnd, end: this.eqAt }; }
+  get eq(): Span | null { return this.eqAt < 0 ? null : { start: this.eqAt, end: this.eqAt + 1 }; }
+  get afterEq(): Span { return this.eqAt < 0 ? { start: this.end, end: this.end } : { start: this.eqAt + 1, end: this.valueStart }; }
+  get value(): Span { return { start: this.valueStart, end: this.end }; }
+  toJSON(): Pick<TagField, 'span' | 'name' | 'beforeEq' | 'eq' | 'afterEq' | 'value'> {
+    return { span: this.span, name: this.name, beforeEq: this.beforeEq, eq: this.eq, afterEq: this.afterEq, value: this.value };
+  }
+}
+
 function parseField(text: string, start: number, end: number): TagField {
   const eqAt = text.indexOf('=', start);
-  if (eqAt < 0 || eqAt >= end) {
-    const e = { start: end, end };
-    return { span: { start, end }, name: { start, end }, beforeEq: e, eq: null, afterEq: e, value: e };
-  }
+  if (eqAt < 0 || eqAt >= end) return new Field(start, end, end, -1, end);
   let nameEnd = eqAt;
   while (nameEnd > start && isWsp(text.charCodeAt(nameEnd - 1))) nameEnd--;
   let v = eqAt + 1;
   while (v < end && isWsp(text.charCodeAt(v))) v++;
-  return {
-    span: { start, end },
-    name: { start, end: nameEnd },
-    beforeEq: { start: nameEnd, end: eqAt },
-    eq: { start: eqAt, end: eqAt + 1 },
-    afterEq: { start: eqAt + 1, end: v },
-    value: { start: v, end },
-  };
+  return new Field(start, end, nameEnd, eqAt, v);
 }
 
 /**
