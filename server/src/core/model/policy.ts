@@ -65,8 +65,9 @@ class Entry implements PolicyEntry {
 /** The key's text; a known key is the shared constant rather than a new string per line. */
 function keyText(text: string, start: number, end: number): string {
   const n = end - start;
-  for (const k of POLICY_KEYS) if (k.length === n && text.startsWith(k, start)) return k;
-  return text.slice(start, end);
+  // By length first: one comparison decides most lines.
+  const k = n === 2 ? 'mx' : n === 4 ? 'mode' : n === 7 ? (text.charCodeAt(start) === 118 ? 'version' : 'max_age') : null;
+  return k !== null && text.startsWith(k, start) ? k : text.slice(start, end);
 }
 
 export function policyModel(tree: PolicySyntax): PolicyModel {
@@ -81,9 +82,7 @@ export function policyModel(tree: PolicySyntax): PolicyModel {
   let lastValid = false;
   for (const line of tree.lines) {
     if (line.kind !== 'field') continue;
-    const k = line.key;
-    const v = line.value;
-    const e = new Entry(line, keyText(text, k.start, k.end), text.slice(v.start, v.end));
+    const e = new Entry(line, keyText(text, line.keyStart, line.keyEnd), text.slice(line.valueStart, line.valueEnd));
     entries.push(e);
     if (e.key === 'version' && !version && isValidVersion(e.value)) version = e;
     else if (e.key === 'mode' && !mode && isValidMode(e.value)) mode = e;

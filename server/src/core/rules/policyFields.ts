@@ -181,6 +181,11 @@ function appendLine(model: PolicyModel, line: string, title: string): Suggestion
   return { title, edits: [edit] };
 }
 
+/** The value, or the key when the value is empty: where a bad value is shown. */
+function valueOrKey(e: PolicyEntry): Span {
+  return e.value.length ? e.valueSpan : e.keySpan;
+}
+
 function firstLineSpan(model: PolicyModel): Span {
   const l = model.tree.lines[0]!;
   return { start: l.span.start, end: l.span.end };
@@ -222,17 +227,16 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
 
   for (const e of model.entries) {
     const { key, value } = e;
-    const valueOrKey = value.length ? e.valueSpan : e.keySpan;
     if (key === 'version') {
       if (value === 'STSv1') continue;
       const what = value.length === 0 ? '`version` has no value' : `\`${show(value)}\` is not a version: the only version is \`STSv1\`${value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : ''}`;
-      broken(invalidVersion, e, 'version', valueOrKey, what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
+      broken(invalidVersion, e, 'version', valueOrKey(e), what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
     } else if (key === 'mode') {
       if ((MODES as readonly string[]).includes(value)) continue;
       const meant = intendedMode(value);
       intendedModeValue ??= meant;
       const what = value.length === 0 ? '`mode` has no value' : `\`${show(value)}\` is not a mode (\`enforce\`, \`testing\` or \`none\`, case-sensitive)`;
-      broken(invalidMode, e, 'mode', valueOrKey, what, meant, meant ? { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } : undefined);
+      broken(invalidMode, e, 'mode', valueOrKey(e), what, meant, meant ? { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } : undefined);
     } else if (key === 'max_age') {
       if (/^[0-9]{1,10}$/.test(value)) continue;
       const odd = /[^\x20-\x7e]/.exec(value);
@@ -240,7 +244,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
         : odd && /[0-9]/.test(value) ? `\`max_age\` holds ${odd[0] === '\u00a0' ? 'a non-breaking space' : `the character U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`} besides the digits`
         : /^[0-9]+$/.test(value) ? `\`max_age\` has ${value.length} digits; at most 10 are allowed`
         : `\`max_age\` must be a number of seconds (digits only, no sign or unit), not \`${show(value)}\``;
-      broken(invalidMaxAge, e, 'max_age', valueOrKey, what, null);
+      broken(invalidMaxAge, e, 'max_age', valueOrKey(e), what, null);
     } else if (key !== 'mx') {
       const meant = intendedKey(key, value);
       if (meant?.key === 'mode') intendedModeValue ??= intendedMode(value);

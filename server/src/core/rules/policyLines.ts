@@ -174,7 +174,7 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
       }
       continue;
     }
-    if (line.indent.end > line.indent.start) {
+    if (line.keyStart > line.bomEnd) {
       sink.report(leadingWhitespace, line.indent, 'this line starts with whitespace; every policy line must start with its key', {
         suggestion: { title: 'Remove the indentation', edits: [{ span: line.indent, newText: '' }] },
       });
@@ -186,7 +186,7 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
     } else if (line.kind === 'invalid') {
       const content = text.slice(line.key.start, line.key.end);
       sink.report(invalidLine, line.key, `\`${content.length > 40 ? content.slice(0, 40) + '…' : content}\` is not a \`key: value\` field`);
-    } else if (line.beforeColon.end > line.beforeColon.start) {
+    } else if (line.colonAt > line.keyEnd) {
       const key = text.slice(line.key.start, line.key.end);
       sink.report(spaceBeforeColon, line.beforeColon, `whitespace between \`${key}\` and the colon; write \`${key}:\``, {
         suggestion: { title: 'Remove the space before the colon', edits: [{ span: line.beforeColon, newText: '' }] },

@@ -2,7 +2,6 @@
 // §4.1.2 Domain) and repeated patterns. Pure: core only.
 import { checkMxPattern, normalizeHost, type MxProblem, type MxProblemKind } from '../mx';
 import type { PolicyModel } from '../model/policy';
-import { FirstIndex } from '../text/firstIndex';
 import { lines, rule } from './define';
 import type { DiagnosticSink, Rule } from './types';
 
@@ -71,8 +70,26 @@ const BY_KIND: Record<MxProblemKind, Rule> = {
 const NONE: readonly MxProblem[] = Object.freeze([]);
 
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
-  // First occurrence of each normalised pattern, by index into mxEntries.
-  const firsts = new FirstIndex();
+  // First occurrence of each normalised pattern, by index into mxEntries: a list while short
+  // (a Map lookup hashes each string, which costs more than comparing a few), a Map beyond.
+  // (An integer hash table of our own was tried: V8's native string hashing made the Map faster.)
+  const norms: string[] = [];
+  const firstIndexes: number[] = [];
+  let firsts: Map<string, number> | null = null;
+  const firstOrAdd = (norm: string, index: number): number => {
+    if (firsts) {
+      const at = firsts.get(norm);
+      if (at !== undefined) return at;
+      firsts.set(norm, index);
+      return -1;
+    }
+    const k = norms.indexOf(norm);
+    if (k >= 0) return firstIndexes[k]!;
+    norms.push(norm);
+    firstIndexes.push(index);
+    if (norms.length > 16) firsts = new Map(norms.map((x, i) => [x, firstIndexes[i]!]));
+    return -1;
+  };
   // The model lists the valid values in entry order, so a value equal to the next one in
   // that list is known to be valid and is not checked again.
   let valid = 0;
@@ -107,7 +124,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     }
     if (problems.length === 0) {
       const norm = normalizeHost(e.value);
-      const at = firsts.firstOrAdd(norm, index);
+      const at = firstOrAdd(norm, index);
       if (at >= 0 && sink.room(duplicateMx)) {
         const first = entries[at]!;
         sink.report(duplicateMx, e.valueSpan, `\`${e.value}\` repeats the pattern on line ${first.line.index + 1}`, {

@@ -8,6 +8,19 @@ export type PolicyLineKind = 'field' | 'blank' | 'comment' | 'invalid';
 export interface PolicyLine {
   readonly index: number;
   readonly kind: PolicyLineKind;
+  /**
+   * The offsets the spans below are made of (hot code reads these and builds no span): the line's
+   * start and end (before the terminator), the end of a BOM (= start without one), the key's start
+   * (= end of the indent) and end, the colon (-1 when none), and the value's start and end.
+   */
+  readonly start: number;
+  readonly end: number;
+  readonly bomEnd: number;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly colonAt: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
   /** The whole line without its terminator (includes a BOM on the first line). */
   readonly span: Span;
   readonly terminator: LineTerminator;
@@ -53,30 +66,27 @@ class Line implements PolicyLine {
     readonly index: number,
     readonly kind: PolicyLineKind,
     readonly terminator: LineTerminator,
-    private readonly s: number,
-    private readonly e: number,
-    /** End of the BOM (= s without one). */
-    private readonly b: number,
-    /** End of the indent = start of the key. */
-    private readonly ks: number,
-    private readonly ke: number,
-    /** The colon's offset, or -1. */
-    private readonly c: number,
-    private readonly vs: number,
-    private readonly ve: number,
+    readonly start: number,
+    readonly end: number,
+    readonly bomEnd: number,
+    readonly keyStart: number,
+    readonly keyEnd: number,
+    readonly colonAt: number,
+    readonly valueStart: number,
+    readonly valueEnd: number,
   ) {}
-  get span(): Span { return { start: this.s, end: this.e }; }
-  get terminatorSpan(): Span { return { start: this.e, end: this.e + this.terminator.length }; }
-  get bom(): Span | null { return this.b > this.s ? { start: this.s, end: this.b } : null; }
-  get indent(): Span { return { start: this.b, end: this.ks }; }
-  get key(): Span { return { start: this.ks, end: this.ke }; }
-  get beforeColon(): Span { return { start: this.ke, end: this.c < 0 ? this.ke : this.c }; }
-  get colon(): Span | null { return this.c < 0 ? null : { start: this.c, end: this.c + 1 }; }
-  get afterColon(): Span { return this.c < 0 ? { start: this.ke, end: this.ke } : { start: this.c + 1, end: this.vs }; }
-  get value(): Span { return { start: this.vs, end: this.ve }; }
-  get trailing(): Span { return { start: this.ve, end: this.e }; }
+  get span(): Span { return { start: this.start, end: this.end }; }
+  get terminatorSpan(): Span { return { start: this.end, end: this.end + this.terminator.length }; }
+  get bom(): Span | null { return this.bomEnd > this.start ? { start: this.start, end: this.bomEnd } : null; }
+  get indent(): Span { return { start: this.bomEnd, end: this.keyStart }; }
+  get key(): Span { return { start: this.keyStart, end: this.keyEnd }; }
+  get beforeColon(): Span { return { start: this.keyEnd, end: this.colonAt < 0 ? this.keyEnd : this.colonAt }; }
+  get colon(): Span | null { return this.colonAt < 0 ? null : { start: this.colonAt, end: this.colonAt + 1 }; }
+  get afterColon(): Span { return this.colonAt < 0 ? { start: this.keyEnd, end: this.keyEnd } : { start: this.colonAt + 1, end: this.valueStart }; }
+  get value(): Span { return { start: this.valueStart, end: this.valueEnd }; }
+  get trailing(): Span { return { start: this.valueEnd, end: this.end }; }
   /** The same as `{ ...line }` would give for a plain object (tests and debugging). */
-  toJSON(): PolicyLine {
+  toJSON(): Omit<PolicyLine, 'start' | 'end' | 'bomEnd' | 'keyStart' | 'keyEnd' | 'colonAt' | 'valueStart' | 'valueEnd'> {
     return { index: this.index, kind: this.kind, span: this.span, terminator: this.terminator, terminatorSpan: this.terminatorSpan, bom: this.bom, indent: this.indent, key: this.key, beforeColon: this.beforeColon, colon: this.colon, afterColon: this.afterColon, value: this.value, trailing: this.trailing };
   }
 }
