@@ -57,8 +57,9 @@ function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: Span, sin
   lintMapped(d.value, kind, (s) => mapDecodedSpan(d, s, fallback), sink);
 }
 
-/** Lints a record value; `map` takes a span of the value to source offsets. */
-function lintMapped(value: string, kind: 'sts' | 'tlsrpt', map: (s: Span) => Span, sink: DiagnosticSink): void {
+/** Lints a record value; `map` takes a span of the value to source offsets. Returns the mapped diagnostics (kept or capped). */
+function lintMapped(value: string, kind: 'sts' | 'tlsrpt', map: (s: Span) => Span, sink: DiagnosticSink): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const inner = new DiagnosticSink();
   if (kind === 'sts') checkStsRecord(value, inner);
   else checkTlsrptRecord(value, inner);
@@ -69,7 +70,18 @@ function lintMapped(value: string, kind: 'sts' | 'tlsrpt', map: (s: Span) => Spa
     if ('related' in x) y.related = x.related ? x.related.map((r) => ({ span: map(r.span), message: r.message })) : x.related;
     if ('suggestion' in x) y.suggestion = x.suggestion ? { title: x.suggestion.title, edits: x.suggestion.edits.map((e) => ({ span: map(e.span), newText: e.newText })) } : x.suggestion;
     sink.add(y);
+    out.push(y);
   }
+  return out;
+}
+
+/** The same diagnostic `by` characters further on (built as a literal, keys in the same order). */
+function shifted(x: Diagnostic, by: number): Diagnostic {
+  const move = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
+  const y: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code: x.code, name: x.name, severity: x.severity, message: x.message, span: move(x.span) };
+  if ('related' in x) y.related = x.related ? x.related.map((r) => ({ span: move(r.span), message: r.message })) : x.related;
+  if ('suggestion' in x) y.suggestion = x.suggestion ? { title: x.suggestion.title, edits: x.suggestion.edits.map((e) => ({ span: move(e.span), newText: e.newText })) } : x.suggestion;
+  return y;
 }
 
 export function lintPolicyText(text: string): { diagnostics: Diagnostic[]; policy: PolicyModel } {
@@ -107,6 +119,9 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
 export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnostic[] {
   const sink = new DiagnosticSink();
   const starts = lineStartsOf(text);
+  // A line equal to the one before (a pasted block) has the same diagnostics, shifted; once the
+  // cap is reached they are only counted.
+  let prev: { text: string; start: number; diagnostics: Diagnostic[] } | null = null;
   for (let i = 0; i < starts.length; i++) {
     const a = starts[i]!;
     let b = i + 1 < starts.length ? starts[i + 1]! : text.length;
@@ -114,6 +129,10 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     if (b > a && text.charCodeAt(b - 1) === 13) b--;
     if (a === b) continue;
     const lineText = text.slice(a, b);
+    if (prev && prev.text === lineText) {
+      for (const d of prev.diagnostics) if (sink.room(d)) sink.add(shifted(d, a - prev.start));
+      continue;
+    }
     // Spans of the value map to the line (through the decoding of quoted strings), then shift
     // by the line's start; a bare line maps one to one, without per-character tables.
     let value = lineText;
@@ -130,10 +149,11 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
       toLine = (s) => mapDecodedSpan(d, s, whole);
     }
     const detected = recordValueKind(value);
-    lintMapped(value, detected === 'other' ? kind : detected, (s) => {
+    const diagnostics = lintMapped(value, detected === 'other' ? kind : detected, (s) => {
       const m = toLine(s);
       return { start: m.start + a, end: m.end + a };
     }, sink);
+    prev = { text: lineText, start: a, diagnostics };
   }
   return sink.finish();
 }

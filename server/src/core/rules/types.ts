@@ -92,7 +92,7 @@ export class DiagnosticSink {
    * a rule that may fire a million times skip building messages and fixes nobody will see:
    * `if (sink.room(r)) sink.report(r, …)`.
    */
-  room(rule: Rule): boolean {
+  room(rule: Pick<Rule, 'code'>): boolean {
     const n = this.counts?.get(rule.code) ?? 0;
     if (n < MAX_PER_CODE) return true;
     this.counts!.set(rule.code, n + 1);
