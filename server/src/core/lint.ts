@@ -13,7 +13,7 @@ import { lintReport } from './report/lintReport';
 import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
 import { checkZoneRecords, checkZoneSyntax, classifyTxt } from './rules/zone';
 import { parsePolicyFile } from './syntax/policyFile';
-import { decodeCharacterStrings, mapDecodedSpan, parseZoneFile, type DecodedText } from './syntax/zoneFile';
+import { decodeTokenRange, mapDecodedSpan, parseZoneFile, type DecodedText } from './syntax/zoneFile';
 import { lineStartsOf } from './text/lineIndex';
 import type { Span } from './text/span';
 
@@ -105,7 +105,7 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
   checkZoneRecords(zone, classified, sink);
   for (const c of classified) {
     const r = c.record;
-    const fallback = r.rdata.length ? { start: r.rdata[0]!.span.start, end: r.rdata[r.rdata.length - 1]!.span.end } : r.typeToken.span;
+    const fallback = r.rdataSpan ?? r.typeToken.span;
     lintDecoded(r.txt!, c.kind, fallback, sink);
   }
   for (const s of zone.snippets) {
@@ -141,9 +141,7 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
       return { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
     };
     if (lineText.trimStart().startsWith('"')) {
-      const { tree } = parseZoneFile(lineText);
-      const items = tree.entries.flatMap((e) => e.items.filter((t) => t.kind === 'string' || t.kind === 'word'));
-      const d = decodeCharacterStrings(lineText, items);
+      const d = decodeTokenRange(parseZoneFile(lineText).tree);
       const whole = { start: 0, end: b - a };
       value = d.value;
       toLine = (s) => mapDecodedSpan(d, s, whole);

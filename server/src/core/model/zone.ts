@@ -1,6 +1,6 @@
 // Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
-import { decodeCharacterStrings, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
+import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
 import type { Span } from '../text/span';
 
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
@@ -49,6 +49,8 @@ export interface ZoneRecord {
   readonly type: string;
   readonly typeToken: ZoneToken;
   readonly rdata: readonly ZoneToken[];
+  /** From the first to the last rdata token, or null when there is none (no token objects made). */
+  readonly rdataSpan: Span | null;
   /** For TXT records: the joined character-strings. */
   readonly txt: DecodedText | null;
   /** The `$ORIGIN` in force at this record, or null. */
@@ -76,26 +78,59 @@ export interface ZoneModel {
   readonly origin: string | null;
 }
 
-function tokText(text: string, t: ZoneToken): string {
-  return text.slice(t.start, t.end);
-}
-
-/** A TTL or class word (they may come in either order before the type). */
-function isMetaToken(text: string, t: ZoneToken | undefined): boolean {
-  if (!t || t.kind !== 'word') return false;
-  const w = tokText(text, t);
-  return isTtl(w) || isClass(w);
-}
-
-function isTypeToken(text: string, t: ZoneToken | undefined): boolean {
-  return !!t && t.kind === 'word' && isType(tokText(text, t));
-}
-
 function absolute(name: string, origin: string | null): string {
   const n = name.toLowerCase();
   if (n === '@') return origin ?? '@';
   if (n.endsWith('.')) return n.length > 1 ? n.slice(0, -1) : '';
   return origin ? (origin === '' ? n : `${n}.${origin}`) : n;
+}
+
+/** True for the tokens that are an entry's items (see ZoneEntry.items). */
+function isItemKind(kind: string): boolean {
+  return kind === 'word' || kind === 'string' || kind === 'snippet';
+}
+
+/**
+ * A record over the token arrays: the owner and type tokens are objects, the rdata tokens are
+ * made on first access. A 1 MiB zone has about 22,000 records; an rdata array and its token
+ * objects per record were a large part of what a lint kept alive.
+ */
+class Record implements ZoneRecord {
+  private rdataList: readonly ZoneToken[] | null = null;
+  constructor(
+    readonly entry: ZoneEntry,
+    readonly owner: string,
+    readonly ownerToken: ZoneToken | null,
+    readonly indentedOwner: boolean,
+    readonly type: string,
+    readonly typeToken: ZoneToken,
+    readonly origin: string | null,
+    readonly txt: DecodedText | null,
+    private readonly tree: ZoneSyntax,
+    /** Index of the first token after the type. */
+    private readonly rdataFrom: number,
+  ) {}
+  get rdata(): readonly ZoneToken[] {
+    if (!this.rdataList) {
+      const out: ZoneToken[] = [];
+      for (let i = this.rdataFrom; i < this.entry.last; i++) if (isItemKind(this.tree.tokenKind(i))) out.push(this.tree.tokenAt(i));
+      this.rdataList = out;
+    }
+    return this.rdataList;
+  }
+  get rdataSpan(): Span | null {
+    let first = -1;
+    let last = -1;
+    for (let i = this.rdataFrom; i < this.entry.last; i++) {
+      if (!isItemKind(this.tree.tokenKind(i))) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    return first < 0 ? null : { start: this.tree.tokenStart(first), end: this.tree.tokenEnd(last) };
+  }
+  toJSON(): Omit<ZoneRecord, 'rdataSpan'> {
+    return { entry: this.entry, owner: this.owner, ownerToken: this.ownerToken, indentedOwner: this.indentedOwner, type: this.type, typeToken: this.typeToken, rdata: this.rdata, txt: this.txt, origin: this.origin };
+  }
 }
 
 export function zoneModel(tree: ZoneSyntax): ZoneModel {
@@ -105,55 +140,75 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
   const problems: ZoneProblem[] = [];
   let origin: string | null = null;
   let lastOwner: string | null = null;
+  // The item tokens of the current entry, as token indexes (no objects), found as needed.
+  let cursor = 0;
+  let end = 0;
+  const nextItem = (): number => {
+    while (cursor < end && !isItemKind(tree.tokenKind(cursor))) cursor++;
+    return cursor < end ? cursor++ : -1;
+  };
+  const word = (i: number): string => (i < 0 ? '' : text.slice(tree.tokenStart(i), tree.tokenEnd(i)));
+  const isMeta = (i: number) => i >= 0 && tree.tokenKind(i) === 'word' && (isTtl(word(i)) || isClass(word(i)));
+  const isTypeAt = (i: number) => i >= 0 && tree.tokenKind(i) === 'word' && isType(word(i));
+  const spanAt = (i: number): Span => ({ start: tree.tokenStart(i), end: tree.tokenEnd(i) });
   for (const entry of tree.entries) {
-    const items = entry.items;
     if (entry.kind === 'blank') continue;
+    cursor = entry.first;
+    end = entry.last;
     if (entry.kind === 'snippet') {
-      const txt = decodeCharacterStrings(text, items);
-      snippets.push({ entry, txt, span: { start: items[0]!.span.start, end: items[items.length - 1]!.span.end } });
+      const txt = decodeTokenRange(tree, entry.first, entry.last, true);
+      const first = nextItem();
+      let last = first;
+      for (let i = nextItem(); i >= 0; i = nextItem()) last = i;
+      snippets.push({ entry, txt, span: { start: tree.tokenStart(first), end: tree.tokenEnd(last) } });
       continue;
     }
+    const item0 = nextItem();
     if (entry.kind === 'directive') {
-      const d = tokText(text, items[0]!).toUpperCase();
-      if (d === '$ORIGIN' && items[1]) {
-        origin = absolute(tokText(text, items[1]), origin);
+      const d = word(item0).toUpperCase();
+      const item1 = nextItem();
+      if (d === '$ORIGIN' && item1 >= 0) {
+        origin = absolute(word(item1), origin);
       } else if (d !== '$TTL' && d !== '$INCLUDE' && d !== '$GENERATE' && d !== '$ORIGIN') {
-        problems.push({ kind: 'unknown-directive', span: items[0]!.span, message: `\`${tokText(text, items[0]!)}\` is not a zone-file directive ($ORIGIN, $TTL, $INCLUDE, $GENERATE)` });
+        problems.push({ kind: 'unknown-directive', span: spanAt(item0), message: `\`${word(item0)}\` is not a zone-file directive ($ORIGIN, $TTL, $INCLUDE, $GENERATE)` });
       }
       continue;
     }
-    let i = 0;
     let owner: string | null = lastOwner;
-    let ownerToken: ZoneToken | null = null;
+    let ownerAt = -1;
     let indentedOwner = false;
+    let at = item0; // the first item after the owner
     if (entry.hasOwner) {
-      ownerToken = items[0]!;
-      owner = absolute(tokText(text, ownerToken), origin);
-      i = 1;
+      ownerAt = item0;
+      owner = absolute(word(ownerAt), origin);
+      at = nextItem();
+    } else if (!isMeta(item0) && !isTypeAt(item0)) {
+      const item1 = nextItem();
+      if (item1 >= 0 && (isMeta(item1) || isTypeAt(item1))) {
+        ownerAt = item0;
+        owner = absolute(word(ownerAt), origin);
+        indentedOwner = true;
+        problems.push({ kind: 'indented-owner', span: spanAt(ownerAt), message: `\`${word(ownerAt)}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner` });
+      }
+      at = indentedOwner ? item1 : item0;
+      if (!indentedOwner) cursor = item0 + 1; // item1 is looked at again below
     }
     // Skip TTL and class in either order.
-    if (!entry.hasOwner && !isMetaToken(text, items[0]) && !isTypeToken(text, items[0]) && items.length > 1 && (isMetaToken(text, items[1]) || isTypeToken(text, items[1]))) {
-      ownerToken = items[0]!;
-      owner = absolute(tokText(text, ownerToken), origin);
-      indentedOwner = true;
-      i = 1;
-      problems.push({ kind: 'indented-owner', span: ownerToken.span, message: `\`${tokText(text, ownerToken)}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner` });
-    }
-    while (i < items.length && isMetaToken(text, items[i])) i++;
-    const typeTok = items[i];
-    if (!typeTok || !isTypeToken(text, typeTok)) {
-      const at = typeTok ?? items[0]!;
-      problems.push({ kind: 'no-type', span: at.span, message: typeTok ? `\`${tokText(text, typeTok).slice(0, 40)}\` is not a record type, so this line is not a valid zone record` : 'this record has no type (such as TXT or MX)' });
+    while (isMeta(at)) at = nextItem();
+    const typeAt = at;
+    if (typeAt < 0 || !isTypeAt(typeAt)) {
+      problems.push({ kind: 'no-type', span: spanAt(typeAt >= 0 ? typeAt : item0), message: typeAt >= 0 ? `\`${word(typeAt).slice(0, 40)}\` is not a record type, so this line is not a valid zone record` : 'this record has no type (such as TXT or MX)' });
       continue;
     }
+    const typeToken = tree.tokenAt(typeAt);
     if (owner === null) {
-      problems.push({ kind: 'no-origin', span: typeTok.span, message: 'this record has no owner name and no earlier record to inherit one from' });
+      problems.push({ kind: 'no-origin', span: typeToken.span, message: 'this record has no owner name and no earlier record to inherit one from' });
       owner = origin ?? '@';
     }
     lastOwner = owner;
-    const type = tokText(text, typeTok).toUpperCase();
-    const rdata = items.slice(i + 1);
-    records.push({ entry, owner, ownerToken, indentedOwner, type, typeToken: typeTok, rdata, origin, txt: type === 'TXT' || type === 'SPF' ? decodeCharacterStrings(text, rdata) : null });
+    const type = word(typeAt).toUpperCase();
+    const txt = type === 'TXT' || type === 'SPF' ? decodeTokenRange(tree, typeAt + 1, entry.last, true) : null;
+    records.push(new Record(entry, owner, ownerAt >= 0 ? tree.tokenAt(ownerAt) : null, indentedOwner, type, typeToken, origin, txt, tree, typeAt + 1));
   }
   return { tree, records, snippets, problems, origin };
 }

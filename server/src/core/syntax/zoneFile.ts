@@ -55,8 +55,16 @@ export interface ZoneSyntaxError {
 
 export interface ZoneSyntax {
   readonly text: string;
+  /** Every token as an object, built on first access. */
   readonly tokens: readonly ZoneToken[];
   readonly entries: readonly ZoneEntry[];
+  /** The tokens without objects: how many, and the kind, start and end of token `i`. */
+  readonly tokenCount: number;
+  tokenKind(i: number): ZoneTokenKind;
+  tokenStart(i: number): number;
+  tokenEnd(i: number): number;
+  /** Token `i` as an object (a new one each call). */
+  tokenAt(i: number): ZoneToken;
 }
 
 export interface ZoneParse {
@@ -96,6 +104,30 @@ class ZoneTree implements ZoneSyntax {
     private readonly ends: Int32Array,
     private readonly count: number,
   ) {}
+  get tokenCount(): number {
+    return this.count;
+  }
+  tokenKind(i: number): ZoneTokenKind {
+    return KIND_OF[this.kinds[i]!]!;
+  }
+  tokenStart(i: number): number {
+    return this.starts[i]!;
+  }
+  tokenEnd(i: number): number {
+    return this.ends[i]!;
+  }
+  tokenAt(i: number): ZoneToken {
+    return new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.ends[i]!);
+  }
+  /** Token objects for the tokens in `[first, last)` whose kind `want` accepts. */
+  collect(first: number, last: number, want: (kind: number) => boolean): ZoneToken[] {
+    const out: ZoneToken[] = [];
+    for (let i = first; i < last; i++) {
+      const k = this.kinds[i]!;
+      if (want(k)) out.push(new Token(KIND_OF[k]!, this.starts[i]!, this.ends[i]!));
+    }
+    return out;
+  }
   get tokens(): readonly ZoneToken[] {
     if (!this.all) {
       const all: ZoneToken[] = new Array(this.count);
@@ -104,14 +136,38 @@ class ZoneTree implements ZoneSyntax {
     }
     return this.all;
   }
-  toJSON(): ZoneSyntax {
+  toJSON(): { text: string; tokens: readonly ZoneToken[]; entries: readonly ZoneEntry[] } {
     return { text: this.text, tokens: this.tokens, entries: this.entries };
+  }
+}
+
+const isItem = (k: number) => k === K_WORD || k === K_STRING || k === K_SNIPPET;
+const isComment = (k: number) => k === K_COMMENT;
+
+/**
+ * An entry as its token range; its item and comment tokens become objects on first access (and
+ * stay, so the same token object is returned each time). A record-value line linted on its own
+ * never asks for them: 1 MiB of `"` is half a million strings.
+ */
+class Entry implements ZoneEntry {
+  tree: ZoneTree | null = null;
+  private itemList: readonly ZoneToken[] | null = null;
+  private commentList: readonly ZoneToken[] | null = null;
+  constructor(readonly kind: ZoneEntryKind, readonly first: number, readonly last: number, readonly hasOwner: boolean, private readonly commentCount: number) {}
+  get items(): readonly ZoneToken[] {
+    return (this.itemList ??= this.tree!.collect(this.first, this.last, isItem));
+  }
+  get comments(): readonly ZoneToken[] {
+    return (this.commentList ??= this.commentCount ? this.tree!.collect(this.first, this.last, isComment) : NO_TOKENS);
+  }
+  toJSON(): { kind: ZoneEntryKind; first: number; last: number; hasOwner: boolean; items: readonly ZoneToken[]; comments: readonly ZoneToken[] } {
+    return { kind: this.kind, first: this.first, last: this.last, hasOwner: this.hasOwner, items: this.items, comments: this.comments };
   }
 }
 
 export function parseZoneFile(text: string): ZoneParse {
   const errors: ZoneSyntaxError[] = [];
-  const entries: ZoneEntry[] = [];
+  const entries: Entry[] = [];
   const n = text.length;
   let p = 0;
   let depth = 0;
@@ -144,20 +200,20 @@ export function parseZoneFile(text: string): ZoneParse {
 
   const closeEntry = () => {
     if (count === entryFirst) return;
-    const items: ZoneToken[] = [];
-    let comments: ZoneToken[] | null = null;
+    let itemCount = 0;
+    let commentCount = 0;
     for (let i = entryFirst; i < count; i++) {
       const k = kinds[i]!;
-      if (k === K_WORD || k === K_STRING || k === K_SNIPPET) items.push(new Token(KIND_OF[k]!, starts[i]!, ends[i]!));
-      else if (k === K_COMMENT) (comments ??= []).push(new Token('comment', starts[i]!, ends[i]!));
+      if (isItem(k)) itemCount++;
+      else if (k === K_COMMENT) commentCount++;
     }
     const firstKind = kinds[entryFirst]!;
     const hasOwner = firstKind === K_WORD || firstKind === K_STRING;
     let kind: ZoneEntryKind = 'record';
-    if (items.length === 0) kind = 'blank';
+    if (itemCount === 0) kind = 'blank';
     else if (entrySnippet) kind = 'snippet';
     else if (firstKind === K_WORD && text.charCodeAt(starts[entryFirst]!) === 36) kind = 'directive';
-    entries.push({ kind, first: entryFirst, last: count, hasOwner, items, comments: comments ?? NO_TOKENS });
+    entries.push(new Entry(kind, entryFirst, count, hasOwner, commentCount));
     entryFirst = count;
     entrySnippet = false;
   };
@@ -246,7 +302,9 @@ export function parseZoneFile(text: string): ZoneParse {
   }
   if (depth > 0 && parenOpen) errors.push({ kind: 'unbalanced-paren', span: parenOpen, message: 'this `(` is never closed, so the record runs to the end of the file' });
   closeEntry();
-  return { tree: new ZoneTree(text, entries, kinds, starts, ends, count), errors };
+  const tree = new ZoneTree(text, entries, kinds, starts, ends, count);
+  for (const e of entries) e.tree = tree;
+  return { tree, errors };
 }
 
 export function printZoneFile(tree: ZoneSyntax): string {
@@ -267,17 +325,6 @@ export interface DecodedText {
 
 const NO_LONG_STRINGS: readonly { span: Span; octets: number }[] = Object.freeze([]);
 
-/** The source range of a token's characters: a string's quotes excluded. */
-function innerRange(text: string, t: ZoneToken): [number, number] {
-  let a = t.start;
-  let b = t.end;
-  if (t.kind === 'string') {
-    a++;
-    if (b > a && text.charCodeAt(b - 1) === 34 && b - 1 >= a) b--;
-  }
-  return [a, b];
-}
-
 /** True when a `\` at `i` starts a `\DDD` escape (three digits before `b`). */
 function isDecimalEscape(text: string, i: number, b: number): boolean {
   if (i + 4 > b) return false;
@@ -291,7 +338,8 @@ function isDecimalEscape(text: string, i: number, b: number): boolean {
 /**
  * The per-character source map is built only when a span is mapped (a diagnostic or a hover):
  * most TXT values have none, and two number arrays per character were most of a zone lint's
- * allocations.
+ * allocations. `ranges` holds the source range of each character-string's characters (quotes
+ * excluded) as start/end pairs.
  */
 class Decoded implements DecodedText {
   private starts: Int32Array | null = null;
@@ -300,7 +348,7 @@ class Decoded implements DecodedText {
     readonly value: string,
     readonly longStrings: readonly { span: Span; octets: number }[],
     private readonly text: string,
-    private readonly items: readonly ZoneToken[],
+    private readonly ranges: Int32Array,
   ) {}
   get srcStart(): ArrayLike<number> {
     if (!this.starts) this.build();
@@ -315,9 +363,9 @@ class Decoded implements DecodedText {
     const ends = new Int32Array(this.value.length);
     const text = this.text;
     let n = 0;
-    for (const t of this.items) {
-      const [a, b] = innerRange(text, t);
-      let i = a;
+    for (let r = 0; r < this.ranges.length; r += 2) {
+      const b = this.ranges[r + 1]!;
+      let i = this.ranges[r]!;
       while (i < b) {
         const w = text.charCodeAt(i) === 92 && i + 1 < b ? (isDecimalEscape(text, i, b) ? 4 : 2) : 1;
         starts[n] = i;
@@ -334,10 +382,62 @@ class Decoded implements DecodedText {
   }
 }
 
-/** The first `\\` in `[a, b)`, or -1 (a loop: indexOf would search on to the end of the file). */
+/** The first `\` in `[a, b)`, or -1 (a loop: indexOf would search on to the end of the file). */
 function backslashIn(text: string, a: number, b: number): number {
   for (let i = a; i < b; i++) if (text.charCodeAt(i) === 92) return i;
   return -1;
+}
+
+/** The characters of one character-string whose source (quotes excluded) is `[a, b)`, unescaped. */
+function unescape(text: string, a: number, b: number): string {
+  let i = backslashIn(text, a, b);
+  if (i < 0) return text.slice(a, b);
+  let part = text.slice(a, i);
+  while (i < b) {
+    const c = text.charCodeAt(i);
+    if (c === 92 && i + 1 < b) {
+      if (isDecimalEscape(text, i, b)) {
+        part += String.fromCharCode(Math.min(255, (text.charCodeAt(i + 1) - 48) * 100 + (text.charCodeAt(i + 2) - 48) * 10 + (text.charCodeAt(i + 3) - 48)));
+        i += 4;
+      } else {
+        part += text[i + 1];
+        i += 2;
+      }
+      continue;
+    }
+    // Up to the next backslash in one slice (a backslash that ends the string is literal).
+    let j = backslashIn(text, i + 1, b);
+    if (j < 0) j = b;
+    part += text.slice(i, j);
+    i = j;
+  }
+  return part;
+}
+
+/** Joins character-strings given as tokens: start, end and 1 for a string (0 for a word), three numbers per token. */
+function decodeTokens(text: string, toks: Int32Array): DecodedText {
+  let value = '';
+  let longStrings: { span: Span; octets: number }[] | null = null;
+  const count = toks.length / 3;
+  const ranges = new Int32Array(2 * count);
+  for (let k = 0; k < count; k++) {
+    const start = toks[3 * k]!;
+    const end = toks[3 * k + 1]!;
+    const quoted = toks[3 * k + 2] === 1;
+    const a = quoted ? start + 1 : start;
+    const b = quoted && end > a && text.charCodeAt(end - 1) === 34 ? end - 1 : end;
+    ranges[2 * k] = a;
+    ranges[2 * k + 1] = b;
+    if (a === b) continue;
+    // This string's characters, joined to `value` at the end: measuring a slice of the growing
+    // `value` instead flattened it once per string (quadratic for many short strings).
+    const part = unescape(text, a, b);
+    value += part;
+    // A UTF-16 unit takes at most 3 octets, so a short string needs no count.
+    const octets = part.length * 3 > 255 ? utf8Length(part) : 0;
+    if (octets > 255) (longStrings ??= []).push({ span: { start, end }, octets });
+  }
+  return new Decoded(value, longStrings ?? NO_LONG_STRINGS, text, ranges);
 }
 
 /**
@@ -345,43 +445,34 @@ function backslashIn(text: string, a: number, b: number): number {
  * and joins them with no separator, as RFC 8461 §3.1 and RFC 8460 §3 require.
  */
 export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]): DecodedText {
-  let value = '';
-  let longStrings: { span: Span; octets: number }[] | null = null;
-  for (const t of items) {
-    const a = t.kind === 'string' ? t.start + 1 : t.start;
-    const b = t.kind === 'string' && t.end > a && text.charCodeAt(t.end - 1) === 34 ? t.end - 1 : t.end;
-    // This string's characters, joined to `value` at the end: measuring a slice of the growing
-    // `value` instead flattened it once per string (quadratic for many short strings).
-    let part: string;
-    let i = backslashIn(text, a, b);
-    if (i < 0) part = text.slice(a, b);
-    else {
-      part = text.slice(a, i);
-      while (i < b) {
-        const c = text.charCodeAt(i);
-        if (c === 92 && i + 1 < b) {
-          if (isDecimalEscape(text, i, b)) {
-            part += String.fromCharCode(Math.min(255, (text.charCodeAt(i + 1) - 48) * 100 + (text.charCodeAt(i + 2) - 48) * 10 + (text.charCodeAt(i + 3) - 48)));
-            i += 4;
-          } else {
-            part += text[i + 1];
-            i += 2;
-          }
-          continue;
-        }
-        // Up to the next backslash in one slice (a backslash that ends the string is literal).
-        let j = backslashIn(text, i + 1, b);
-        if (j < 0) j = b;
-        part += text.slice(i, j);
-        i = j;
-      }
-    }
-    value += part;
-    // A UTF-16 unit takes at most 3 octets, so a short string needs no count.
-    const octets = part.length * 3 > 255 ? utf8Length(part) : 0;
-    if (octets > 255) (longStrings ??= []).push({ span: t.span, octets });
+  const toks = new Int32Array(3 * items.length);
+  items.forEach((t, k) => {
+    toks[3 * k] = t.start;
+    toks[3 * k + 1] = t.end;
+    toks[3 * k + 2] = t.kind === 'string' ? 1 : 0;
+  });
+  return decodeTokens(text, toks);
+}
+
+/**
+ * The same for every word and string token of `tree` in `[first, last)` (and snippet tokens,
+ * read as words, when `snippets`), without token objects.
+ */
+export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenCount, snippets = false): DecodedText {
+  const wanted = (kind: ZoneTokenKind) => kind === 'string' || kind === 'word' || (snippets && kind === 'snippet');
+  let count = 0;
+  for (let i = first; i < last; i++) if (wanted(tree.tokenKind(i))) count++;
+  const toks = new Int32Array(3 * count);
+  let k = 0;
+  for (let i = first; i < last; i++) {
+    const kind = tree.tokenKind(i);
+    if (!wanted(kind)) continue;
+    toks[3 * k] = tree.tokenStart(i);
+    toks[3 * k + 1] = tree.tokenEnd(i);
+    toks[3 * k + 2] = kind === 'string' ? 1 : 0;
+    k++;
   }
-  return new Decoded(value, longStrings ?? NO_LONG_STRINGS, text, items);
+  return decodeTokens(tree.text, toks);
 }
 
 /** Maps a span of a decoded value back to source offsets. */
