@@ -348,7 +348,7 @@ class Decoded implements DecodedText {
     readonly value: string,
     readonly longStrings: readonly { span: Span; octets: number }[],
     private readonly text: string,
-    private readonly ranges: Int32Array,
+    private readonly ranges: readonly number[],
   ) {}
   get srcStart(): ArrayLike<number> {
     if (!this.starts) this.build();
@@ -415,11 +415,12 @@ function unescape(text: string, a: number, b: number): string {
 }
 
 /** Joins character-strings given as tokens: start, end and 1 for a string (0 for a word), three numbers per token. */
-function decodeTokens(text: string, toks: Int32Array): DecodedText {
+function decodeTokens(text: string, toks: readonly number[]): DecodedText {
   let value = '';
   let longStrings: { span: Span; octets: number }[] | null = null;
   const count = toks.length / 3;
-  const ranges = new Int32Array(2 * count);
+  // Plain arrays: a typed array per TXT record cost more to make than the decoding itself.
+  const ranges: number[] = new Array(2 * count);
   for (let k = 0; k < count; k++) {
     const start = toks[3 * k]!;
     const end = toks[3 * k + 1]!;
@@ -445,7 +446,7 @@ function decodeTokens(text: string, toks: Int32Array): DecodedText {
  * and joins them with no separator, as RFC 8461 §3.1 and RFC 8460 §3 require.
  */
 export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]): DecodedText {
-  const toks = new Int32Array(3 * items.length);
+  const toks: number[] = new Array(3 * items.length);
   items.forEach((t, k) => {
     toks[3 * k] = t.start;
     toks[3 * k + 1] = t.end;
@@ -462,7 +463,7 @@ export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenC
   const wanted = (kind: ZoneTokenKind) => kind === 'string' || kind === 'word' || (snippets && kind === 'snippet');
   let count = 0;
   for (let i = first; i < last; i++) if (wanted(tree.tokenKind(i))) count++;
-  const toks = new Int32Array(3 * count);
+  const toks: number[] = new Array(3 * count);
   let k = 0;
   for (let i = first; i < last; i++) {
     const kind = tree.tokenKind(i);
