@@ -84,15 +84,19 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     }
   }
   const count = record.segmentCount;
+  let emptyFull = false;
+  let emptyLeftOut = 0;
   for (let i = 0; i < count; i++) {
     const last = i === count - 1;
     const f = record.fieldAt(i);
     if (!f) {
-      if (!last && i > 0 && sink.room(recordEmptyField)) {
+      if (last || i === 0) continue;
+      if (emptyFull) emptyLeftOut++; // past the cap: counted in one go below
+      else if (sink.room(recordEmptyField)) {
         const semi = record.semicolonAt(i);
         const span = { start: semi, end: semi + 1 };
         sink.report(recordEmptyField, span, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span, newText: '' }] } });
-      }
+      } else emptyFull = true;
       continue;
     }
     const name = text.slice(f.start, f.nameEnd);
@@ -113,6 +117,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
     }
   }
+  if (emptyLeftOut) sink.leftOut(recordEmptyField, emptyLeftOut);
   // Extensions (everything but the first field, which the version rules check).
   // First field of each name: searched in the list while it is short (most records have two or
   // three fields, and a Map per record cost more than the rest of the rule), a Map beyond that.

@@ -98,6 +98,11 @@ export class DiagnosticSink {
     this.counts!.set(rule.code, n + 1);
     return false;
   }
+  /** Counts `n` diagnostics of `rule` as left out (after `room` has said there is none). */
+  leftOut(rule: Pick<Rule, 'code'>, n: number): void {
+    const counts = (this.counts ??= new Map());
+    counts.set(rule.code, (counts.get(rule.code) ?? 0) + n);
+  }
   /** Adds a finished diagnostic (from another sink), within the cap. */
   add(d: Diagnostic): void {
     if (this.admit(d.code)) this.items.push(d);

@@ -74,31 +74,44 @@ function parseField(text: string, start: number, end: number): TagField {
 }
 
 /**
- * Segments as offsets in one typed array (four per segment: start, field start, field end,
- * end) and objects only on demand: `v=STSv1` followed by a million `;` made a million segment
- * objects with four spans each, and the GC time grew faster than the input.
+ * Segments as one number each (where the segment ends: its `;`, or the end of the text) and
+ * objects only on demand: `v=STSv1` followed by a million `;` made a million segment objects
+ * with four spans each, and the GC time grew faster than the input. The field bounds are found
+ * again on access by skipping whitespace, which costs less than storing them.
  */
 class TagRecordTree implements TagRecord {
   private all: TagSegment[] | null = null;
-  constructor(readonly text: string, private readonly at: Int32Array, readonly segmentCount: number) {}
+  constructor(readonly text: string, private readonly ends: Int32Array, readonly segmentCount: number) {}
+  private startOf(i: number): number {
+    return i === 0 ? 0 : this.ends[i - 1]! + 1;
+  }
+  /** Start and end of segment `i`'s field (equal when the segment is only whitespace). */
+  private bounds(i: number): [number, number] {
+    const text = this.text;
+    const end = this.ends[i]!;
+    let a = this.startOf(i);
+    while (a < end && isWsp(text.charCodeAt(a))) a++;
+    let b = end;
+    while (b > a && isWsp(text.charCodeAt(b - 1))) b--;
+    return [a, b];
+  }
   fieldAt(i: number): TagField | null {
-    const a = this.at[4 * i + 1]!;
-    const b = this.at[4 * i + 2]!;
+    const [a, b] = this.bounds(i);
     return b > a ? parseField(this.text, a, b) : null;
   }
   semicolonAt(i: number): number {
-    const end = this.at[4 * i + 3]!;
+    const end = this.ends[i]!;
     return end < this.text.length ? end : -1;
   }
   trailingAt(i: number): Span {
-    return { start: this.at[4 * i + 2]!, end: this.at[4 * i + 3]! };
+    return { start: this.bounds(i)[1], end: this.ends[i]! };
   }
   get segments(): readonly TagSegment[] {
     if (!this.all) {
       const all: TagSegment[] = [];
       for (let i = 0; i < this.segmentCount; i++) {
         const semi = this.semicolonAt(i);
-        all.push({ leading: { start: this.at[4 * i]!, end: this.at[4 * i + 1]! }, field: this.fieldAt(i), trailing: this.trailingAt(i), semicolon: semi < 0 ? null : { start: semi, end: semi + 1 } });
+        all.push({ leading: { start: this.startOf(i), end: this.bounds(i)[0] }, field: this.fieldAt(i), trailing: this.trailingAt(i), semicolon: semi < 0 ? null : { start: semi, end: semi + 1 } });
       }
       this.all = all;
     }
@@ -111,30 +124,22 @@ class TagRecordTree implements TagRecord {
 
 /** Parses `text` (one TXT record value, already joined) into `;`-separated segments. */
 export function parseTagRecord(text: string): TagRecord {
-  let at = new Int32Array(16);
+  let ends = new Int32Array(8);
   let n = 0;
   let start = 0;
   for (;;) {
     let semi = text.indexOf(';', start);
     if (semi < 0) semi = text.length;
-    let a = start;
-    while (a < semi && isWsp(text.charCodeAt(a))) a++;
-    let b = semi;
-    while (b > a && isWsp(text.charCodeAt(b - 1))) b--;
-    if (4 * n + 4 > at.length) {
-      const grown = new Int32Array(at.length * 2);
-      grown.set(at);
-      at = grown;
+    if (n === ends.length) {
+      const grown = new Int32Array(n * 4);
+      grown.set(ends);
+      ends = grown;
     }
-    at[4 * n] = start;
-    at[4 * n + 1] = a;
-    at[4 * n + 2] = b;
-    at[4 * n + 3] = semi;
-    n++;
+    ends[n++] = semi;
     if (semi >= text.length) break;
     start = semi + 1;
   }
-  return new TagRecordTree(text, at, n);
+  return new TagRecordTree(text, ends, n);
 }
 
 export function tagFields(record: TagRecord): TagField[] {
