@@ -5,6 +5,7 @@ import { rule } from './define';
 import { checkPrefixSpace, checkVersionField } from './stsRecord';
 import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink } from './types';
+import { isWsp } from '../text/chars';
 
 const REF = 'RFC 8460 §3';
 
@@ -86,7 +87,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
   }
   // The first `!` or character outside the URI grammar, whichever comes first (two native scans).
   const bang = uri.indexOf('!');
-  const bad = NON_URI_CHAR.exec(uri);
+  const bad = NON_URI_CHAR.test(uri) ? NON_URI_CHAR.exec(uri) : null; // test first: no match array for a good URI
   if (bang >= 0 && (!bad || bang < bad.index)) {
     const i = bang;
     const suffix = /![0-9]+[kmgtKMGT]?$/.exec(uri);
@@ -105,7 +106,8 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     return;
   }
   const written = uri.slice(0, colon);
-  const s = written.toLowerCase();
+  // The usual schemes are written in lower case: no new string for them.
+  const s = written === 'mailto' || written === 'https' ? written : written.toLowerCase();
   const afterScheme = colon + 1;
   if (s === 'mailto') {
     const q = uri.indexOf('?', afterScheme);
@@ -130,14 +132,17 @@ function checkRua(f: CheckedField, sink: DiagnosticSink): void {
     sink.report(ruaNotUri, f.field.span, '`rua=` has no URI');
     return;
   }
+  // Each `,`-separated URI without the spaces and tabs around it.
   let start = 0;
-  for (let i = 0; i <= v.length; i++) {
-    if (i < v.length && v[i] !== ',') continue;
+  for (;;) {
+    let i = v.indexOf(',', start);
+    if (i < 0) i = v.length;
     let a = start;
     let b = i;
-    while (a < b && (v[a] === ' ' || v[a] === '\t')) a++;
-    while (b > a && (v[b - 1] === ' ' || v[b - 1] === '\t')) b--;
+    while (a < b && isWsp(v.charCodeAt(a))) a++;
+    while (b > a && isWsp(v.charCodeAt(b - 1))) b--;
     checkUri(v.slice(a, b), base + a, sink);
+    if (i === v.length) break;
     start = i + 1;
   }
 }

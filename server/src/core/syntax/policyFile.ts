@@ -1,6 +1,7 @@
 // Lossless parser for MTA-STS policy files (RFC 8461 §3.2). Never throws; every line of the
 // input becomes one PolicyLine whose tokens print back to the exact bytes. Pure: core only.
 import type { Span } from '../text/span';
+import { isWsp } from '../text/chars';
 
 export type LineTerminator = '' | '\n' | '\r\n' | '\r';
 export type PolicyLineKind = 'field' | 'blank' | 'comment' | 'invalid';
@@ -50,10 +51,6 @@ export interface PolicySyntax {
 export interface PolicyParse {
   readonly tree: PolicySyntax;
   readonly errors: readonly never[];
-}
-
-function isWsp(c: number): boolean {
-  return c === 32 || c === 9;
 }
 
 /**

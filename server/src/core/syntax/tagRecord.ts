@@ -1,6 +1,7 @@
 // Lossless parser for the tag=value syntax shared by `_mta-sts` (RFC 8461 §3.1) and
 // `_smtp._tls` (RFC 8460 §3) TXT record values. Never throws. Pure: core only.
 import type { Span } from '../text/span';
+import { isWsp } from '../text/chars';
 
 export interface TagField {
   /** Offsets: the field's first character, one past its last, the end of the name, the `=` (-1 when none), the value's start. */
@@ -43,10 +44,6 @@ export interface TagRecord {
   semicolonAt(i: number): number;
   /** The whitespace after segment `i`'s field. */
   trailingAt(i: number): Span;
-}
-
-function isWsp(c: number): boolean {
-  return c === 32 || c === 9;
 }
 
 /** A field as five offsets; its spans are built on access (a record check reads few of them). */

@@ -3,6 +3,7 @@
 // Never throws; the tokens cover the input exactly. Pure: core only.
 import type { Span } from '../text/span';
 import { utf8Length } from '../text/utf8';
+import { isWsp } from '../text/chars';
 
 export type ZoneTokenKind = 'ws' | 'newline' | 'comment' | 'string' | 'word' | 'lparen' | 'rparen' | 'snippet';
 
@@ -72,9 +73,6 @@ export interface ZoneParse {
   readonly errors: readonly ZoneSyntaxError[];
 }
 
-function isWsp(c: number): boolean {
-  return c === 32 || c === 9;
-}
 function isNl(c: number): boolean {
   return c === 10 || c === 13;
 }
