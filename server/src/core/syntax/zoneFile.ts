@@ -88,7 +88,7 @@ const KIND_OF: readonly ZoneTokenKind[] = ['ws', 'newline', 'comment', 'string',
 const K_WS = 0, K_NEWLINE = 1, K_COMMENT = 2, K_STRING = 3, K_WORD = 4, K_LPAREN = 5, K_RPAREN = 6, K_SNIPPET = 7;
 
 /**
- * Every token lives in three typed arrays; only the tokens an entry needs (words, strings,
+ * Every token lives in two typed arrays (kind and start; it ends where the next starts); only the tokens an entry needs (words, strings,
  * snippets, comments) become objects. `tokens` builds the rest when asked (printing, tests):
  * whitespace and newlines are half the tokens of a zone file and no rule reads them.
  */
@@ -99,11 +99,14 @@ class ZoneTree implements ZoneSyntax {
     readonly entries: readonly ZoneEntry[],
     private readonly kinds: Uint8Array,
     private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
     private readonly count: number,
   ) {}
   get tokenCount(): number {
     return this.count;
+  }
+  /** Tokens are contiguous: each ends where the next starts, the last at the end of the text. */
+  private endOf(i: number): number {
+    return i + 1 < this.count ? this.starts[i + 1]! : this.text.length;
   }
   tokenKind(i: number): ZoneTokenKind {
     return KIND_OF[this.kinds[i]!]!;
@@ -112,24 +115,24 @@ class ZoneTree implements ZoneSyntax {
     return this.starts[i]!;
   }
   tokenEnd(i: number): number {
-    return this.ends[i]!;
+    return this.endOf(i);
   }
   tokenAt(i: number): ZoneToken {
-    return new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.ends[i]!);
+    return new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.endOf(i));
   }
   /** Token objects for the tokens in `[first, last)` whose kind `want` accepts. */
   collect(first: number, last: number, want: (kind: number) => boolean): ZoneToken[] {
     const out: ZoneToken[] = [];
     for (let i = first; i < last; i++) {
       const k = this.kinds[i]!;
-      if (want(k)) out.push(new Token(KIND_OF[k]!, this.starts[i]!, this.ends[i]!));
+      if (want(k)) out.push(new Token(KIND_OF[k]!, this.starts[i]!, this.endOf(i)));
     }
     return out;
   }
   get tokens(): readonly ZoneToken[] {
     if (!this.all) {
       const all: ZoneToken[] = new Array(this.count);
-      for (let i = 0; i < this.count; i++) all[i] = new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.ends[i]!);
+      for (let i = 0; i < this.count; i++) all[i] = new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.endOf(i));
       this.all = all;
     }
     return this.all;
@@ -177,22 +180,19 @@ export function parseZoneFile(text: string): ZoneParse {
   let cap = Math.min(n + 1, 1024);
   let kinds = new Uint8Array(cap);
   let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
   let count = 0;
-  const push = (kind: number, start: number, end: number) => {
+  // A token's end is the next token's start (they cover the text), so only starts are kept.
+  const push = (kind: number, start: number) => {
     if (count === cap) {
       cap *= 2;
-      const k = new Uint8Array(cap), s = new Int32Array(cap), e = new Int32Array(cap);
+      const k = new Uint8Array(cap), s = new Int32Array(cap);
       k.set(kinds);
       s.set(starts);
-      e.set(ends);
       kinds = k;
       starts = s;
-      ends = e;
     }
     kinds[count] = kind;
     starts[count] = start;
-    ends[count] = end;
     count++;
   };
 
@@ -224,11 +224,11 @@ export function parseZoneFile(text: string): ZoneParse {
       while (q < n && isWsp(text.charCodeAt(q))) q++;
       if (q < n && startsSnippet(text, q)) {
         entrySnippet = true;
-        if (q > p) push(K_WS, p, q);
+        if (q > p) push(K_WS, p);
         if (text.charCodeAt(q) !== 34) {
           let e = q;
           while (e < n && !isNl(text.charCodeAt(e))) e++;
-          push(K_SNIPPET, q, e);
+          push(K_SNIPPET, q);
           p = e;
           continue;
         }
@@ -239,18 +239,18 @@ export function parseZoneFile(text: string): ZoneParse {
     if (isWsp(c)) {
       let e = p + 1;
       while (e < n && isWsp(text.charCodeAt(e))) e++;
-      push(K_WS, p, e);
+      push(K_WS, p);
       p = e;
     } else if (isNl(c)) {
       const e = c === 13 && text.charCodeAt(p + 1) === 10 ? p + 2 : p + 1;
-      push(K_NEWLINE, p, e);
+      push(K_NEWLINE, p);
       p = e;
       atLineStart = true;
       if (depth === 0) closeEntry();
     } else if (c === 59 /* ; */) {
       let e = p + 1;
       while (e < n && !isNl(text.charCodeAt(e))) e++;
-      push(K_COMMENT, p, e);
+      push(K_COMMENT, p);
       p = e;
     } else if (c === 34 /* " */) {
       let e = p + 1;
@@ -269,18 +269,18 @@ export function parseZoneFile(text: string): ZoneParse {
         if (isNl(d)) break;
         e++;
       }
-      push(K_STRING, p, e);
+      push(K_STRING, p);
       if (!closed) errors.push({ kind: 'unterminated-string', span: { start: p, end: e }, message: 'this quoted string has no closing `"` on its line' });
       p = e;
     } else if (c === 40 /* ( */) {
       if (depth === 0) parenOpen = { start: p, end: p + 1 };
       depth++;
-      push(K_LPAREN, p, p + 1);
+      push(K_LPAREN, p);
       p++;
     } else if (c === 41 /* ) */) {
       if (depth === 0) errors.push({ kind: 'unbalanced-paren', span: { start: p, end: p + 1 }, message: 'this `)` closes no `(`' });
       else depth--;
-      push(K_RPAREN, p, p + 1);
+      push(K_RPAREN, p);
       p++;
     } else {
       let e = p;
@@ -294,13 +294,13 @@ export function parseZoneFile(text: string): ZoneParse {
         e++;
       }
       if (c === 35 /* # */) errors.push({ kind: 'hash-comment', span: { start: p, end: e }, message: '`#` does not start a comment in a zone file; use `;`' });
-      push(K_WORD, p, e);
+      push(K_WORD, p);
       p = e;
     }
   }
   if (depth > 0 && parenOpen) errors.push({ kind: 'unbalanced-paren', span: parenOpen, message: 'this `(` is never closed, so the record runs to the end of the file' });
   closeEntry();
-  const tree = new ZoneTree(text, entries, kinds, starts, ends, count);
+  const tree = new ZoneTree(text, entries, kinds, starts, count);
   for (const e of entries) e.tree = tree;
   return { tree, errors };
 }
