@@ -80,7 +80,8 @@ export function policyModel(tree: PolicySyntax): PolicyModel {
   const mxPatterns: string[] = [];
   let lastMx: string | null = null;
   let lastValid = false;
-  for (const line of tree.lines) {
+  for (let i = 0; i < tree.lineCount; i++) {
+    const line = tree.lineAt(i);
     if (line.kind !== 'field') continue;
     const e = new Entry(line, keyText(text, line.keyStart, line.keyEnd), text.slice(line.valueStart, line.valueEnd));
     entries.push(e);
