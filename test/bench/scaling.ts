@@ -19,7 +19,7 @@ function cpuTime(fn: () => unknown): number {
 /** Median CPU time of `n` runs after a warm-up; fewer runs for big inputs. */
 function lintMs(kind: DocumentKind, text: string): number {
   const { lint } = bundledCore();
-  const n = text.length > 200_000 ? 5 : text.length > 20_000 ? 15 : 51;
+  const n = text.length > 200_000 ? 11 : text.length > 20_000 ? 15 : 51;
   lint(text, kind);
   return median(Array.from({ length: n }, () => cpuTime(() => lint(text, kind))));
 }

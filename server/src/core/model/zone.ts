@@ -27,6 +27,13 @@ export function isType(s: string): boolean {
   return RR_TYPES.has(u) || /^TYPE[0-9]+$/.test(u);
 }
 
+/** The upper-case type name; a known type is the shared string of RR_TYPES, not a new one per record. */
+const CANONICAL_TYPE = new Map([...RR_TYPES].map((t) => [t, t]));
+function typeName(s: string): string {
+  const u = s.toUpperCase();
+  return CANONICAL_TYPE.get(u) ?? u;
+}
+
 export type RecordValueKind = 'sts' | 'tlsrpt' | 'other';
 
 /** Which record a TXT value is, from its start (any case, so that case errors get reported). */
@@ -82,7 +89,8 @@ function absolute(name: string, origin: string | null): string {
   const n = name.toLowerCase();
   if (n === '@') return origin ?? '@';
   if (n.endsWith('.')) return n.length > 1 ? n.slice(0, -1) : '';
-  return origin ? (origin === '' ? n : `${n}.${origin}`) : n;
+  // join makes one flat string; a template makes a rope that every later hash or regex flattens.
+  return origin ? (origin === '' ? n : [n, origin].join('.')) : n;
 }
 
 /** True for the tokens that are an entry's items (see ZoneEntry.items). */
@@ -100,16 +108,26 @@ class Record implements ZoneRecord {
   constructor(
     readonly entry: ZoneEntry,
     readonly owner: string,
-    readonly ownerToken: ZoneToken | null,
+    /** Token index of the owner, or -1 when inherited. */
+    private readonly ownerAt: number,
     readonly indentedOwner: boolean,
     readonly type: string,
-    readonly typeToken: ZoneToken,
+    /** Token index of the type; the rdata starts after it. */
+    private readonly typeAt: number,
     readonly origin: string | null,
     readonly txt: DecodedText | null,
     private readonly tree: ZoneSyntax,
-    /** Index of the first token after the type. */
-    private readonly rdataFrom: number,
   ) {}
+  /** The owner and type tokens are made on access (a new object each time). */
+  get ownerToken(): ZoneToken | null {
+    return this.ownerAt < 0 ? null : this.tree.tokenAt(this.ownerAt);
+  }
+  get typeToken(): ZoneToken {
+    return this.tree.tokenAt(this.typeAt);
+  }
+  private get rdataFrom(): number {
+    return this.typeAt + 1;
+  }
   get rdata(): readonly ZoneToken[] {
     if (!this.rdataList) {
       const out: ZoneToken[] = [];
@@ -200,15 +218,14 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
       problems.push({ kind: 'no-type', span: spanAt(typeAt >= 0 ? typeAt : item0), message: typeAt >= 0 ? `\`${word(typeAt).slice(0, 40)}\` is not a record type, so this line is not a valid zone record` : 'this record has no type (such as TXT or MX)' });
       continue;
     }
-    const typeToken = tree.tokenAt(typeAt);
     if (owner === null) {
-      problems.push({ kind: 'no-origin', span: typeToken.span, message: 'this record has no owner name and no earlier record to inherit one from' });
+      problems.push({ kind: 'no-origin', span: spanAt(typeAt), message: 'this record has no owner name and no earlier record to inherit one from' });
       owner = origin ?? '@';
     }
     lastOwner = owner;
-    const type = word(typeAt).toUpperCase();
+    const type = typeName(word(typeAt));
     const txt = type === 'TXT' || type === 'SPF' ? decodeTokenRange(tree, typeAt + 1, entry.last, true) : null;
-    records.push(new Record(entry, owner, ownerAt >= 0 ? tree.tokenAt(ownerAt) : null, indentedOwner, type, typeToken, origin, txt, tree, typeAt + 1));
+    records.push(new Record(entry, owner, ownerAt, indentedOwner, type, typeAt, origin, txt, tree));
   }
   return { tree, records, snippets, problems, origin };
 }

@@ -152,9 +152,11 @@ export function checkZoneRecords(model: ZoneModel, classified: readonly Classifi
     }
   }
   for (const r of model.records) {
-    const t = r.ownerToken;
-    // Only an owner at least as long as the origin can repeat it: most are shorter, and are not sliced.
-    if (t && r.origin && !r.indentedOwner && t.end - t.start >= r.origin.length) {
+    // Only an owner that ends like the origin can repeat it; most do not, and are not sliced
+    // (compared without case for an ASCII last character, else left to the full test).
+    const t = r.origin && !r.indentedOwner ? r.ownerToken : null;
+    const last = t ? text.charCodeAt(t.end - 1) : 0;
+    if (t && r.origin && t.end - t.start >= r.origin.length && (last > 127 || (last | 32) === (r.origin.charCodeAt(r.origin.length - 1) | 32))) {
       const written = text.slice(t.start, t.end).toLowerCase();
       if (!written.endsWith('.') && written !== '@' && (written === r.origin || written.endsWith(`.${r.origin}`))) {
         sink.report(ownerRepeatsOrigin, t.span, `\`${written}\` has no final dot, so it is relative to \`$ORIGIN ${r.origin}.\` and names \`${r.owner}\`; add the final dot or drop the origin`, {
