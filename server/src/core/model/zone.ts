@@ -14,24 +14,38 @@ export function isTtl(s: string): boolean {
 }
 /** IN, CH, HS or CS in any ASCII case, or CLASSnnn (RFC 3597). */
 export function isClass(s: string): boolean {
-  if (s.length === 2) {
-    // `& ~32` upper-cases an ASCII letter; no other character becomes one of these letters.
-    const a = s.charCodeAt(0) & ~32;
-    const b = s.charCodeAt(1) & ~32;
-    return (a === 73 && b === 78) || (a === 67 && (b === 72 || b === 83)) || (a === 72 && b === 83);
-  }
+  if (s.length === 2) return isClassPair(s.charCodeAt(0), s.charCodeAt(1));
   return s.length > 5 && /^CLASS[0-9]+$/i.test(s);
+}
+
+/** IN, CH, HS or CS from two character codes, any ASCII case. */
+function isClassPair(c0: number, c1: number): boolean {
+  // `& ~32` upper-cases an ASCII letter; no other character becomes one of these letters.
+  const a = c0 & ~32;
+  const b = c1 & ~32;
+  return (a === 73 && b === 78) || (a === 67 && (b === 72 || b === 83)) || (a === 72 && b === 83);
+}
+
+/** A TTL or class word at `text[a, b)`, decided without a slice for the usual words. */
+function isMetaRange(text: string, a: number, b: number): boolean {
+  const c = text.charCodeAt(a);
+  if (c >= 48 && c <= 57) return isTtl(text.slice(a, b));
+  if (b - a === 2) return isClassPair(c, text.charCodeAt(a + 1));
+  return b - a > 5 && isClass(text.slice(a, b));
 }
 export function isType(s: string): boolean {
   const u = s.toUpperCase();
   return RR_TYPES.has(u) || /^TYPE[0-9]+$/.test(u);
 }
 
-/** The upper-case type name; a known type is the shared string of RR_TYPES, not a new one per record. */
+/**
+ * The upper-case type name of a type word, or null when `s` is not a type; a known type is the
+ * shared string of RR_TYPES, not a new one per record.
+ */
 const CANONICAL_TYPE = new Map([...RR_TYPES].map((t) => [t, t]));
-function typeName(s: string): string {
+function typeName(s: string): string | null {
   const u = s.toUpperCase();
-  return CANONICAL_TYPE.get(u) ?? u;
+  return CANONICAL_TYPE.get(u) ?? (/^TYPE[0-9]+$/.test(u) ? u : null);
 }
 
 export type RecordValueKind = 'sts' | 'tlsrpt' | 'other';
@@ -166,8 +180,9 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     return cursor < end ? cursor++ : -1;
   };
   const word = (i: number): string => (i < 0 ? '' : text.slice(tree.tokenStart(i), tree.tokenEnd(i)));
-  const isMeta = (i: number) => i >= 0 && tree.tokenKind(i) === 'word' && (isTtl(word(i)) || isClass(word(i)));
-  const isTypeAt = (i: number) => i >= 0 && tree.tokenKind(i) === 'word' && isType(word(i));
+  const isMeta = (i: number) => i >= 0 && tree.tokenKind(i) === 'word' && isMetaRange(text, tree.tokenStart(i), tree.tokenEnd(i));
+  const typeAtOf = (i: number) => (i >= 0 && tree.tokenKind(i) === 'word' ? typeName(word(i)) : null);
+  const isTypeAt = (i: number) => typeAtOf(i) !== null;
   const spanAt = (i: number): Span => ({ start: tree.tokenStart(i), end: tree.tokenEnd(i) });
   for (const entry of tree.entries) {
     if (entry.kind === 'blank') continue;
@@ -214,7 +229,8 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     // Skip TTL and class in either order.
     while (isMeta(at)) at = nextItem();
     const typeAt = at;
-    if (typeAt < 0 || !isTypeAt(typeAt)) {
+    const type = typeAtOf(typeAt);
+    if (type === null) {
       problems.push({ kind: 'no-type', span: spanAt(typeAt >= 0 ? typeAt : item0), message: typeAt >= 0 ? `\`${word(typeAt).slice(0, 40)}\` is not a record type, so this line is not a valid zone record` : 'this record has no type (such as TXT or MX)' });
       continue;
     }
@@ -223,7 +239,6 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
       owner = origin ?? '@';
     }
     lastOwner = owner;
-    const type = typeName(word(typeAt));
     const txt = type === 'TXT' || type === 'SPF' ? decodeTokenRange(tree, typeAt + 1, entry.last, true) : null;
     records.push(new Record(entry, owner, ownerAt, indentedOwner, type, typeAt, origin, txt, tree));
   }
