@@ -78,7 +78,7 @@ export interface CrossDiagnostic {
 }
 
 function firstLine(m: PolicyModel) {
-  const l = m.tree.lineAt(0);
+  const l = m.tree.lines[0]!;
   return { start: l.span.start, end: l.span.end };
 }
 

@@ -80,8 +80,7 @@ export function policyModel(tree: PolicySyntax): PolicyModel {
   const mxPatterns: string[] = [];
   let lastMx: string | null = null;
   let lastValid = false;
-  for (let i = 0; i < tree.lineCount; i++) {
-    const line = tree.lineAt(i);
+  for (const line of tree.lines) {
     if (line.kind !== 'field') continue;
     const e = new Entry(line, keyText(text, line.keyStart, line.keyEnd), text.slice(line.valueStart, line.valueEnd));
     entries.push(e);

@@ -172,10 +172,10 @@ function lineSpan(e: PolicyEntry): Span {
 
 /** A suggestion that adds `line` after the last non-blank line. */
 function appendLine(model: PolicyModel, line: string, title: string): Suggestion {
-  const t = model.tree;
-  let i = t.lineCount - 1;
-  while (i > 0 && t.lineAt(i).kind === 'blank') i--;
-  const last = t.lineAt(i);
+  const ls = model.tree.lines;
+  let i = ls.length - 1;
+  while (i > 0 && ls[i]!.kind === 'blank') i--;
+  const last = ls[i]!;
   const eol = last.terminator === '\r\n' ? '\r\n' : '\n';
   const edit = last.terminator ? { span: { start: last.terminatorSpan.end, end: last.terminatorSpan.end }, newText: `${line}${eol}` } : { span: { start: last.span.end, end: last.span.end }, newText: `\n${line}` };
   return { title, edits: [edit] };
@@ -187,7 +187,7 @@ function valueOrKey(e: PolicyEntry): Span {
 }
 
 function firstLineSpan(model: PolicyModel): Span {
-  const l = model.tree.lineAt(0);
+  const l = model.tree.lines[0]!;
   return { start: l.span.start, end: l.span.end };
 }
 
@@ -279,7 +279,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
 
   const at = firstLineSpan(model);
   if (!model.version && !explained.includes('version')) {
-    const bom = model.tree.lineAt(0).bom?.end ?? 0;
+    const bom = model.tree.lines[0]?.bom?.end ?? 0;
     sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it', { suggestion: { title: 'Add `version: STSv1`', edits: [{ span: { start: bom, end: bom }, newText: 'version: STSv1\n' }] } });
   }
   if (!model.mode && !explained.includes('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });

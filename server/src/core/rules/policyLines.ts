@@ -130,37 +130,35 @@ function wholeLine(line: PolicyLine): Span {
 
 export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void {
   const text = tree.text;
-  const count = tree.lineCount;
-  // Lines are views made on demand (see PolicySyntax); the loops below ask for each once.
-  let lastContent = count - 1;
-  while (lastContent >= 0 && tree.lineAt(lastContent).kind === 'blank') lastContent--;
-  if (lastContent < 0) {
-    const what = text.length === 0 ? 'the policy file is empty' : tree.lineAt(0).bom && text.trim().length <= 1 ? 'the policy file holds only a byte order mark' : 'the policy file holds only blank lines';
+  const ls = tree.lines;
+  if (ls.every((l) => l.kind === 'blank')) {
+    const what = text.length === 0 ? 'the policy file is empty' : ls[0]!.bom && text.trim().length <= 1 ? 'the policy file holds only a byte order mark' : 'the policy file holds only blank lines';
     sink.report(emptyPolicy, { start: 0, end: text.length }, what);
     return;
   }
   const size = text.length > MAX_BODY / 4 ? utf8Length(text) : 0;
   if (size > MAX_BODY) {
-    sink.report(policyTooLarge, { start: 0, end: tree.lineAt(0).end }, `the policy is ${size} octets long; senders may stop reading after 65536 (64 KiB)`);
+    sink.report(policyTooLarge, { start: 0, end: ls[0]!.span.end }, `the policy is ${size} octets long; senders may stop reading after 65536 (64 KiB)`);
   }
   // Trailing blank lines count once, as one finding on the first of them.
-  for (let i = 0; i < count; i++) {
-    const line = tree.lineAt(i);
+  let lastContent = ls.length - 1;
+  while (lastContent >= 0 && ls[lastContent]!.kind === 'blank') lastContent--;
+  for (const line of ls) {
     if (line.bom) {
       sink.report(byteOrderMark, line.bom, 'the file starts with a byte order mark (U+FEFF), which becomes part of the first key', {
         suggestion: { title: 'Remove the byte order mark', edits: [{ span: line.bom, newText: '' }] },
       });
     }
-    if (line.terminator === '\r' && sink.room(bareCr)) {
+    if (line.terminator === '\r') {
       sink.report(bareCr, line.terminatorSpan, 'this line ends with a bare CR; policy lines end with LF or CRLF', {
         suggestion: { title: 'Use LF line endings', edits: [{ span: line.terminatorSpan, newText: '\n' }] },
       });
     }
     if (line.kind === 'blank') {
-      const isLast = line.index === count - 1 && line.terminator === '';
+      const isLast = line.index === ls.length - 1 && line.terminator === '';
       if (line.index > lastContent) {
         if (line.index === lastContent + 1 && !isLast) {
-          const from = tree.lineAt(lastContent).terminatorSpan.end;
+          const from = ls[lastContent]?.terminatorSpan.end ?? 0;
           sink.report(blankLine, { start: line.span.start, end: text.length }, 'the file ends with blank lines; at most one newline may follow the last field', {
             suggestion: { title: 'Remove the trailing blank lines', edits: [{ span: { start: from, end: text.length }, newText: '' }] },
           });
@@ -169,28 +167,26 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
             suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: line.span, newText: '' }] },
           });
         }
-      } else if (sink.room(blankLine)) {
+      } else {
         sink.report(blankLine, wholeLine(line), 'blank line: the policy grammar allows none, and strict senders reject the policy', {
           suggestion: { title: 'Delete the blank line', edits: [{ span: wholeLine(line), newText: '' }] },
         });
       }
       continue;
     }
-    if (line.keyStart > line.bomEnd && sink.room(leadingWhitespace)) {
+    if (line.keyStart > line.bomEnd) {
       sink.report(leadingWhitespace, line.indent, 'this line starts with whitespace; every policy line must start with its key', {
         suggestion: { title: 'Remove the indentation', edits: [{ span: line.indent, newText: '' }] },
       });
     }
     if (line.kind === 'comment') {
-      if (!sink.room(commentLine)) continue;
       sink.report(commentLine, line.key, 'policy files have no comments; senders read this `#` line as an invalid field', {
         suggestion: { title: 'Delete the comment line', edits: [{ span: wholeLine(line), newText: '' }] },
       });
     } else if (line.kind === 'invalid') {
-      if (!sink.room(invalidLine)) continue;
       const content = text.slice(line.key.start, line.key.end);
       sink.report(invalidLine, line.key, `\`${content.length > 40 ? content.slice(0, 40) + '…' : content}\` is not a \`key: value\` field`);
-    } else if (line.colonAt > line.keyEnd && sink.room(spaceBeforeColon)) {
+    } else if (line.colonAt > line.keyEnd) {
       const key = text.slice(line.key.start, line.key.end);
       sink.report(spaceBeforeColon, line.beforeColon, `whitespace between \`${key}\` and the colon; write \`${key}:\``, {
         suggestion: { title: 'Remove the space before the colon', edits: [{ span: line.beforeColon, newText: '' }] },
