@@ -149,7 +149,7 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
         suggestion: { title: 'Remove the byte order mark', edits: [{ span: line.bom, newText: '' }] },
       });
     }
-    if (line.terminator === '\r') {
+    if (line.terminator === '\r' && sink.room(bareCr)) {
       sink.report(bareCr, line.terminatorSpan, 'this line ends with a bare CR; policy lines end with LF or CRLF', {
         suggestion: { title: 'Use LF line endings', edits: [{ span: line.terminatorSpan, newText: '\n' }] },
       });
@@ -167,26 +167,29 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
             suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: line.span, newText: '' }] },
           });
         }
-      } else {
+      } else if (sink.room(blankLine)) {
         sink.report(blankLine, wholeLine(line), 'blank line: the policy grammar allows none, and strict senders reject the policy', {
           suggestion: { title: 'Delete the blank line', edits: [{ span: wholeLine(line), newText: '' }] },
         });
       }
       continue;
     }
-    if (line.keyStart > line.bomEnd) {
+    if (line.keyStart > line.bomEnd && sink.room(leadingWhitespace)) {
       sink.report(leadingWhitespace, line.indent, 'this line starts with whitespace; every policy line must start with its key', {
         suggestion: { title: 'Remove the indentation', edits: [{ span: line.indent, newText: '' }] },
       });
     }
+    // Rules that can fire on every line build nothing once their cap is reached.
     if (line.kind === 'comment') {
+      if (!sink.room(commentLine)) continue;
       sink.report(commentLine, line.key, 'policy files have no comments; senders read this `#` line as an invalid field', {
         suggestion: { title: 'Delete the comment line', edits: [{ span: wholeLine(line), newText: '' }] },
       });
     } else if (line.kind === 'invalid') {
+      if (!sink.room(invalidLine)) continue;
       const content = text.slice(line.key.start, line.key.end);
       sink.report(invalidLine, line.key, `\`${content.length > 40 ? content.slice(0, 40) + '…' : content}\` is not a \`key: value\` field`);
-    } else if (line.colonAt > line.keyEnd) {
+    } else if (line.colonAt > line.keyEnd && sink.room(spaceBeforeColon)) {
       const key = text.slice(line.key.start, line.key.end);
       sink.report(spaceBeforeColon, line.beforeColon, `whitespace between \`${key}\` and the colon; write \`${key}:\``, {
         suggestion: { title: 'Remove the space before the colon', edits: [{ span: line.beforeColon, newText: '' }] },
