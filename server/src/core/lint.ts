@@ -129,7 +129,8 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     if (b > a && text.charCodeAt(b - 1) === 13) b--;
     if (a === b) continue;
     const lineText = text.slice(a, b);
-    if (prev && prev.text === lineText) {
+    // Lines of equal length usually differ near the end (ids, addresses): the last character first.
+    if (prev && prev.text.length === lineText.length && prev.text.charCodeAt(lineText.length - 1) === lineText.charCodeAt(lineText.length - 1) && prev.text === lineText) {
       for (const d of prev.diagnostics) if (sink.room(d)) sink.add(shifted(d, a - prev.start));
       continue;
     }
@@ -140,7 +141,8 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
       const x = Math.max(0, Math.min(s.start, value.length));
       return { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
     };
-    if (lineText.trimStart().startsWith('"')) {
+    const quote = lineText.indexOf('"');
+    if (quote >= 0 && lineText.slice(0, quote).trim() === '') {
       const d = decodeTokenRange(parseZoneFile(lineText).tree);
       const whole = { start: 0, end: b - a };
       value = d.value;

@@ -98,9 +98,13 @@ export function checkPrefixSpace(text: string, tag: string, r: typeof stsPrefix,
   sink.report(r, span, `senders that find several TXT records keep only those starting with the exact text \`v=${tag};\`; remove the space before \`;\``, { suggestion: { title: 'Remove the space before `;`', edits: [{ span, newText: '' }] } });
 }
 
+/** Module constants: array literals in the call would be made anew for every record. */
+const STS_FIELDS = ['v', 'id'];
+const STS_OWN_DUPLICATES = ['id'];
+
 /** Lints one `_mta-sts` TXT value (the character-strings already joined). Spans are offsets into `text`. */
 export function checkStsRecord(text: string, sink: DiagnosticSink): void {
-  const { fields } = checkTagSyntax(text, ['v', 'id'], sink, ['id']);
+  const { fields } = checkTagSyntax(text, STS_FIELDS, sink, STS_OWN_DUPLICATES);
   const status = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'STSv1', stsPrefix, sink);

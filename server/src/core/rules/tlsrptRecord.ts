@@ -147,9 +147,13 @@ function checkRua(f: CheckedField, sink: DiagnosticSink): void {
   }
 }
 
+/** Module constants: array literals in the call would be made anew for every record. */
+const TLSRPT_FIELDS = ['v', 'rua'];
+const TLSRPT_OWN_DUPLICATES = ['rua'];
+
 /** Lints one `_smtp._tls` TXT value (the character-strings already joined). */
 export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
-  const { fields } = checkTagSyntax(text, ['v', 'rua'], sink, ['rua']);
+  const { fields } = checkTagSyntax(text, TLSRPT_FIELDS, sink, TLSRPT_OWN_DUPLICATES);
   const status = checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'TLSRPTv1', tlsrptPrefix, sink);
