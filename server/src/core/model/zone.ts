@@ -90,6 +90,30 @@ export interface ZoneProblem {
   readonly message: string;
 }
 
+/**
+ * A problem as its kind and token; span and message are made on access. A file of 100,000
+ * lines that are not records had a span and a message string kept for each, though a lint shows
+ * at most 100 of a kind.
+ */
+class Problem implements ZoneProblem {
+  constructor(readonly kind: ZoneProblem['kind'], private readonly tree: ZoneSyntax, private readonly at: number, private readonly typeless = false) {}
+  get span(): Span {
+    return { start: this.tree.tokenStart(this.at), end: this.tree.tokenEnd(this.at) };
+  }
+  get message(): string {
+    const word = this.tree.text.slice(this.tree.tokenStart(this.at), this.tree.tokenEnd(this.at));
+    switch (this.kind) {
+      case 'unknown-directive': return `\`${word}\` is not a zone-file directive ($ORIGIN, $TTL, $INCLUDE, $GENERATE)`;
+      case 'indented-owner': return `\`${word}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner`;
+      case 'no-type': return this.typeless ? 'this record has no type (such as TXT or MX)' : `\`${word.slice(0, 40)}\` is not a record type, so this line is not a valid zone record`;
+      case 'no-origin': return 'this record has no owner name and no earlier record to inherit one from';
+    }
+  }
+  toJSON(): ZoneProblem {
+    return { kind: this.kind, span: this.span, message: this.message };
+  }
+}
+
 export interface ZoneModel {
   readonly tree: ZoneSyntax;
   readonly records: readonly ZoneRecord[];
@@ -183,7 +207,6 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
   const isMeta = (i: number) => i >= 0 && tree.tokenKind(i) === 'word' && isMetaRange(text, tree.tokenStart(i), tree.tokenEnd(i));
   const typeAtOf = (i: number) => (i >= 0 && tree.tokenKind(i) === 'word' ? typeName(word(i)) : null);
   const isTypeAt = (i: number) => typeAtOf(i) !== null;
-  const spanAt = (i: number): Span => ({ start: tree.tokenStart(i), end: tree.tokenEnd(i) });
   for (const entry of tree.entries) {
     if (entry.kind === 'blank') continue;
     cursor = entry.first;
@@ -203,7 +226,7 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
       if (d === '$ORIGIN' && item1 >= 0) {
         origin = absolute(word(item1), origin);
       } else if (d !== '$TTL' && d !== '$INCLUDE' && d !== '$GENERATE' && d !== '$ORIGIN') {
-        problems.push({ kind: 'unknown-directive', span: spanAt(item0), message: `\`${word(item0)}\` is not a zone-file directive ($ORIGIN, $TTL, $INCLUDE, $GENERATE)` });
+        problems.push(new Problem('unknown-directive', tree, item0));
       }
       continue;
     }
@@ -221,7 +244,7 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
         ownerAt = item0;
         owner = absolute(word(ownerAt), origin);
         indentedOwner = true;
-        problems.push({ kind: 'indented-owner', span: spanAt(ownerAt), message: `\`${word(ownerAt)}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner` });
+        problems.push(new Problem('indented-owner', tree, ownerAt));
       }
       at = indentedOwner ? item1 : item0;
       if (!indentedOwner) cursor = item0 + 1; // item1 is looked at again below
@@ -231,11 +254,11 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     const typeAt = at;
     const type = typeAtOf(typeAt);
     if (type === null) {
-      problems.push({ kind: 'no-type', span: spanAt(typeAt >= 0 ? typeAt : item0), message: typeAt >= 0 ? `\`${word(typeAt).slice(0, 40)}\` is not a record type, so this line is not a valid zone record` : 'this record has no type (such as TXT or MX)' });
+      problems.push(new Problem('no-type', tree, typeAt >= 0 ? typeAt : item0, typeAt < 0));
       continue;
     }
     if (owner === null) {
-      problems.push({ kind: 'no-origin', span: spanAt(typeAt), message: 'this record has no owner name and no earlier record to inherit one from' });
+      problems.push(new Problem('no-origin', tree, typeAt));
       owner = origin ?? '@';
     }
     lastOwner = owner;

@@ -88,8 +88,14 @@ export const ownerRepeatsOrigin = rule({
 export const ZONE_RULES = [ownerRepeatsOrigin, zoneSyntax, hashComment, indentedOwner, duplicateStsRecord, duplicateTlsrptRecord, stsWrongOwner, tlsrptWrongOwner, legacyTlsrptOwner, txtStringTooLong, unquotedSemicolon, tlsaAtTlsrpt];
 
 export function checkZoneSyntax(errors: readonly ZoneSyntaxError[], model: ZoneModel, sink: DiagnosticSink): void {
-  for (const e of errors) sink.report(e.kind === 'hash-comment' ? hashComment : zoneSyntax, e.span, e.message);
-  for (const p of model.problems) sink.report(p.kind === 'indented-owner' ? indentedOwner : zoneSyntax, p.span, p.message);
+  for (const e of errors) {
+    const r = e.kind === 'hash-comment' ? hashComment : zoneSyntax;
+    if (sink.room(r)) sink.report(r, e.span, e.message);
+  }
+  for (const p of model.problems) {
+    const r = p.kind === 'indented-owner' ? indentedOwner : zoneSyntax;
+    if (sink.room(r)) sink.report(r, p.span, p.message); // past the cap, not even the message is made
+  }
 }
 
 /** The TXT records of a zone, classified, with the record kind each should be linted as. */
