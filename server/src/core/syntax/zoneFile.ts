@@ -336,8 +336,8 @@ function isDecimalEscape(text: string, i: number, b: number): boolean {
 /**
  * The per-character source map is built only when a span is mapped (a diagnostic or a hover):
  * most TXT values have none, and two number arrays per character were most of a zone lint's
- * allocations. `ranges` holds the source range of each character-string's characters (quotes
- * excluded) as start/end pairs.
+ * allocations. `ranges` holds the character-string tokens as start, end and 1 for a quoted
+ * string (0 for a word), three numbers each.
  */
 class Decoded implements DecodedText {
   private starts: Int32Array | null = null;
@@ -361,9 +361,9 @@ class Decoded implements DecodedText {
     const ends = new Int32Array(this.value.length);
     const text = this.text;
     let n = 0;
-    for (let r = 0; r < this.ranges.length; r += 2) {
-      const b = this.ranges[r + 1]!;
-      let i = this.ranges[r]!;
+    for (let r = 0; r < this.ranges.length; r += 3) {
+      const [a, b] = inner(text, this.ranges, r);
+      let i = a;
       while (i < b) {
         const w = text.charCodeAt(i) === 92 && i + 1 < b ? (isDecimalEscape(text, i, b) ? 4 : 2) : 1;
         starts[n] = i;
@@ -412,21 +412,29 @@ function unescape(text: string, a: number, b: number): string {
   return part;
 }
 
-/** Joins character-strings given as tokens: start, end and 1 for a string (0 for a word), three numbers per token. */
+/** The source range of the characters of token `r / 3` in `toks` (a string's quotes excluded). */
+function inner(text: string, toks: readonly number[], r: number): [number, number] {
+  const start = toks[r]!;
+  const end = toks[r + 1]!;
+  const quoted = toks[r + 2] === 1;
+  const a = quoted ? start + 1 : start;
+  return [a, quoted && end > a && text.charCodeAt(end - 1) === 34 ? end - 1 : end];
+}
+
+/**
+ * Joins character-strings given as tokens: start, end and 1 for a string (0 for a word), three
+ * numbers per token. The same plain array is kept for the source map (a typed array, or a second
+ * array, per TXT record cost more to make than the decoding itself).
+ */
 function decodeTokens(text: string, toks: readonly number[]): DecodedText {
   let value = '';
   let longStrings: { span: Span; octets: number }[] | null = null;
-  const count = toks.length / 3;
-  // Plain arrays: a typed array per TXT record cost more to make than the decoding itself.
-  const ranges: number[] = new Array(2 * count);
-  for (let k = 0; k < count; k++) {
-    const start = toks[3 * k]!;
-    const end = toks[3 * k + 1]!;
-    const quoted = toks[3 * k + 2] === 1;
+  for (let r = 0; r < toks.length; r += 3) {
+    const start = toks[r]!;
+    const end = toks[r + 1]!;
+    const quoted = toks[r + 2] === 1;
     const a = quoted ? start + 1 : start;
     const b = quoted && end > a && text.charCodeAt(end - 1) === 34 ? end - 1 : end;
-    ranges[2 * k] = a;
-    ranges[2 * k + 1] = b;
     if (a === b) continue;
     // This string's characters, joined to `value` at the end: measuring a slice of the growing
     // `value` instead flattened it once per string (quadratic for many short strings).
@@ -436,7 +444,7 @@ function decodeTokens(text: string, toks: readonly number[]): DecodedText {
     const octets = part.length * 3 > 255 ? utf8Length(part) : 0;
     if (octets > 255) (longStrings ??= []).push({ span: { start, end }, octets });
   }
-  return new Decoded(value, longStrings ?? NO_LONG_STRINGS, text, ranges);
+  return new Decoded(value, longStrings ?? NO_LONG_STRINGS, text, toks);
 }
 
 /**
@@ -458,14 +466,16 @@ export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]
  * read as words, when `snippets`), without token objects.
  */
 export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenCount, snippets = false): DecodedText {
-  const wanted = (kind: ZoneTokenKind) => kind === 'string' || kind === 'word' || (snippets && kind === 'snippet');
   let count = 0;
-  for (let i = first; i < last; i++) if (wanted(tree.tokenKind(i))) count++;
+  for (let i = first; i < last; i++) {
+    const kind = tree.tokenKind(i);
+    if (kind === 'string' || kind === 'word' || (snippets && kind === 'snippet')) count++;
+  }
   const toks: number[] = new Array(3 * count);
   let k = 0;
   for (let i = first; i < last; i++) {
     const kind = tree.tokenKind(i);
-    if (!wanted(kind)) continue;
+    if (!(kind === 'string' || kind === 'word' || (snippets && kind === 'snippet'))) continue;
     toks[3 * k] = tree.tokenStart(i);
     toks[3 * k + 1] = tree.tokenEnd(i);
     toks[3 * k + 2] = kind === 'string' ? 1 : 0;
