@@ -348,6 +348,21 @@ class Decoded implements DecodedText {
     private readonly text: string,
     private readonly ranges: readonly number[],
   ) {}
+  /**
+   * The source offset of the value's first character when the value is the characters of one
+   * token with no escape (so character `i` is at `direct + i`), else -1: then no map is built.
+   */
+  get direct(): number {
+    let found = -1;
+    for (let r = 0; r < this.ranges.length; r += 3) {
+      const [a, b] = inner(this.text, this.ranges, r);
+      if (a === b) continue;
+      if (found >= 0) return -1;
+      found = a;
+      if (b - a !== this.value.length) return -1;
+    }
+    return found;
+  }
   get srcStart(): ArrayLike<number> {
     if (!this.starts) this.build();
     return this.starts!;
@@ -490,6 +505,9 @@ export function mapDecodedSpan(d: DecodedText, s: Span, fallback: Span): Span {
   if (n === 0) return fallback;
   const a = Math.max(0, Math.min(s.start, n));
   const b = Math.max(a, Math.min(s.end, n));
+  // One token without escapes maps by an offset: no per-character map for a 1 MiB value.
+  const direct = d instanceof Decoded ? d.direct : -1;
+  if (direct >= 0) return { start: direct + a, end: direct + b };
   if (b > a) return { start: d.srcStart[a]!, end: d.srcEnd[b - 1]! };
   const at = a < n ? d.srcStart[a]! : d.srcEnd[n - 1]!;
   return { start: at, end: at };
