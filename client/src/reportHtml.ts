@@ -45,10 +45,14 @@ export function checkRows(r: CheckReport): CheckRow[] {
   return rows;
 }
 
-/** An MX row without findings passes only when its SMTP probe ran: unreachable is inconclusive, beyond the probe limit is information. */
+/**
+ * An MX row without findings passes only when its SMTP probe ran and succeeded: unreachable is
+ * inconclusive; not probed (beyond the probe limit, SMTP switched off, no address) is information.
+ */
 function mxStatus(mx: MxRow, byFindings: RowStatus): RowStatus {
   if (byFindings !== 'pass') return byFindings;
-  return mx.smtp?.status === 'inconclusive' ? 'inconclusive' : mx.smtp?.status === 'not-probed' ? 'info' : 'pass';
+  const s = mx.smtp?.status;
+  return s === 'ok' ? 'pass' : s === 'inconclusive' ? 'inconclusive' : 'info';
 }
 
 function mxSummary(mx: MxRow): string {

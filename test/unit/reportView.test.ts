@@ -54,6 +54,17 @@ test('check rows: one per step, failing MX fails, unreachable MX is inconclusive
   assert.equal(by['TLS-RPT record'], 'info');
 });
 
+test('check rows: with SMTP probing switched off, MX rows are information, not a pass', () => {
+  const r = report();
+  const skipped = { status: 'skipped' as const, address: '127.0.0.1', port: 0, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: 'SMTP checks switched off', ms: 0 };
+  const off: CheckReport = { ...r, findings: [], options: { ...r.options, smtp: false }, mx: r.mx.map((m) => ({ ...m, matchedBy: [m.host], smtp: skipped })) };
+  const rows = checkRows(off).filter((x) => x.check.startsWith('MX '));
+  assert.equal(rows.length, 3);
+  for (const row of rows) assert.equal(row.status, 'info', row.check);
+  const probed: CheckReport = { ...off, mx: [{ ...off.mx[0]!, smtp: { ...skipped, status: 'ok', error: null } }] };
+  assert.equal(checkRows(probed).find((x) => x.check.startsWith('MX '))!.status, 'pass');
+});
+
 test('the domain to check is guessed from the folder, the zone and the policy', () => {
   assert.deepEqual(inferDomains('/w/mta-sts.example.org/.well-known/mta-sts.txt', 'mta-sts', 'mx: mx1.mail.example.net\n'), ['example.org', 'example.net']);
   assert.deepEqual(inferDomains('/w/zones/db.x', 'dns-zone', '$ORIGIN Example.COM.\n_mta-sts.other.example. IN TXT "v=STSv1; id=1"\n'), ['example.com', 'other.example']);
