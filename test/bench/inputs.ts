@@ -34,7 +34,7 @@ export const KINDS: readonly DocumentKind[] = ['policy', 'sts-record', 'tlsrpt-r
 const UNIT: Record<string, string> = {
   'sts-record': 'v=STSv1; id=20240101T{i}\n',
   'tlsrpt-record': 'v=TLSRPTv1; rua=mailto:tlsrpt{i}@example.com,https://r.example.net/v{i}\n',
-  zone: '_mta-sts.h{i} IN TXT "v=STSv1; id=20240101T000000"\n_smtp._tls.h{i} IN TXT "v=TLSRPTv1; rua=mailto:r@example.com"\nh{i} IN MX 10 mx1.example.com.\n',
+  zone: '_mta-sts.h{i} IN TXT "v=STSv1; id=20240101T{i}"\n_smtp._tls.h{i} IN TXT "v=TLSRPTv1; rua=mailto:r{i}@example.com"\nh{i} IN MX 10 mx{i}.example.com.\n',
 };
 
 /** A realistic document of `kind` of about `bytes` bytes, no two lines alike. */
