@@ -17,6 +17,7 @@ export { renderRulesDoc } from './rules/rulesDoc';
 export * from './ide/completion';
 export * from './ide/hover';
 export * from './ide/symbols';
+export type { ParsedDocument } from './ide/parsed';
 export { timestampId, mxReach } from './ide/specText';
 export * from './ide/format';
 export * from './workspace';

@@ -180,20 +180,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCompletion(guard('completion', (p) => {
     const a = analysis(p.textDocument.uri);
     if (!a) return [];
-    return complete(a.text, a.kind, a.index.offsetAt(p.position), now()).map((c) => toCompletionItem(a.index, c));
+    return complete(a.text, a.kind, a.index.offsetAt(p.position), now(), a.result).map((c) => toCompletionItem(a.index, c));
   }));
 
   connection.onHover(guard('hover', (p) => {
     const a = analysis(p.textDocument.uri);
     if (!a) return null;
-    const h = hover(a.text, a.kind, a.index.offsetAt(p.position));
+    const h = hover(a.text, a.kind, a.index.offsetAt(p.position), a.result);
     return h ? { contents: { kind: 'markdown' as const, value: h.contents }, range: toRange(a.index, h.span) } : null;
   }));
 
   connection.onDocumentSymbol(guard('documentSymbol', (p) => {
     const a = analysis(p.textDocument.uri);
     if (!a) return [];
-    return documentSymbols(a.text, a.kind).map((s) => toDocumentSymbol(a.index, s));
+    return documentSymbols(a.text, a.kind, a.result).map((s) => toDocumentSymbol(a.index, s));
   }));
 
   connection.onCodeAction(guard('codeAction', (p) => {

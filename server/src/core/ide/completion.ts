@@ -1,6 +1,7 @@
 // Completion for policy files, TXT record values and zone files: missing keys, mode values,
 // max_age presets, `STSv1`, whole records with a fresh id. Pure: core only.
 import { readPolicy } from '../model/policy';
+import type { ParsedDocument } from './parsed';
 import { humanDuration } from '../rules/policyFields';
 import type { DocumentKind } from '../rules/types';
 import { lineStartsOf } from '../text/lineIndex';
@@ -34,13 +35,13 @@ function lineAround(text: string, offset: number): { start: number; end: number 
   return { start, end };
 }
 
-function policyCompletions(text: string, offset: number): Completion[] {
+function policyCompletions(text: string, offset: number, parsed?: ParsedDocument): Completion[] {
   const line = lineAround(text, offset);
   const before = text.slice(line.start, offset);
   const colon = before.indexOf(':');
   if (colon < 0) {
     if (/\s/.test(before.trim())) return [];
-    const model = readPolicy(text);
+    const model = parsed?.policy ?? readPolicy(text);
     const present = new Set<string>();
     if (model.version) present.add('version');
     if (model.mode) present.add('mode');
@@ -107,9 +108,10 @@ function zoneCompletions(text: string, offset: number, now: Date): Completion[] 
 }
 
 /** Completions at `offset`. `now` supplies the fresh id. */
-export function complete(text: string, kind: DocumentKind, offset: number, now: Date): Completion[] {
+/** Completions at `offset`; `parsed` is the model a lint of the same text already built, if any. */
+export function complete(text: string, kind: DocumentKind, offset: number, now: Date, parsed?: ParsedDocument): Completion[] {
   const o = Math.max(0, Math.min(offset, text.length));
-  if (kind === 'policy') return policyCompletions(text, o);
+  if (kind === 'policy') return policyCompletions(text, o, parsed);
   if (kind === 'zone') return zoneCompletions(text, o, now);
   if (kind === 'tlsrpt-report') return [];
   const line = lineAround(text, o);

@@ -10,6 +10,7 @@ import { parseTagRecord, tagFields } from '../syntax/tagRecord';
 import type { DecodedText } from '../syntax/zoneFile';
 import { lineStartsOf } from '../text/lineIndex';
 import type { Span } from '../text/span';
+import type { ParsedDocument } from './parsed';
 import { MODE_DOCS, OWNER_DOCS, POLICY_KEY_DOCS, STS_TAG_DOCS, TLSRPT_TAG_DOCS, mxReach, rfcLink } from './specText';
 
 export interface Hover {
@@ -20,8 +21,8 @@ export interface Hover {
 
 const inside = (s: Span, o: number) => o >= s.start && o <= s.end && s.end > s.start;
 
-function policyHover(text: string, offset: number): Hover | null {
-  const model = readPolicy(text);
+function policyHover(text: string, offset: number, parsed?: ParsedDocument): Hover | null {
+  const model = parsed?.policy ?? readPolicy(text);
   for (const e of model.entries) {
     if (inside(e.keySpan, offset)) {
       const doc = POLICY_KEY_DOCS[e.key] ?? `**${e.key}** — not a field of RFC 8461; senders ignore it (an extension). ${rfcLink(8461, '3.2')}`;
@@ -100,8 +101,8 @@ function decodedHover(d: DecodedText, offset: number, fallbackKind: 'sts' | 'tls
   return { contents: h.contents, span: { start: a, end: b } };
 }
 
-function zoneHover(text: string, offset: number): Hover | null {
-  const zone = readZone(text);
+function zoneHover(text: string, offset: number, parsed?: ParsedDocument): Hover | null {
+  const zone = parsed?.zone ?? readZone(text);
   for (const r of zone.records) {
     const t = r.ownerToken;
     if (t && inside(t.span, offset)) {
@@ -110,16 +111,22 @@ function zoneHover(text: string, offset: number): Hover | null {
       const doc = OWNER_DOCS[key];
       return { contents: `${doc ?? `Owner \`${t ? text.slice(t.span.start, t.span.end) : ''}\``}\n\nFull name: \`${r.owner}\``, span: t.span };
     }
-    if (r.txt && r.rdata.some((x) => inside(x.span, offset))) return decodedHover(r.txt, offset, null);
+    // The rdata's extent, not its tokens: no token objects are made per record and hover.
+    const rs = r.txt ? r.rdataSpan : null;
+    if (rs && inside(rs, offset)) return decodedHover(r.txt!, offset, null);
   }
   for (const s of zone.snippets) if (inside(s.span, offset)) return decodedHover(s.txt, offset, null);
   return null;
 }
 
-export function hover(text: string, kind: DocumentKind, offset: number): Hover | null {
+/**
+ * Hover at `offset`. `parsed` is the model a lint of the same text already built (the language
+ * server's cache); without it the text is parsed here.
+ */
+export function hover(text: string, kind: DocumentKind, offset: number, parsed?: ParsedDocument): Hover | null {
   const o = Math.max(0, Math.min(offset, text.length));
-  if (kind === 'policy') return policyHover(text, o);
-  if (kind === 'zone') return zoneHover(text, o);
+  if (kind === 'policy') return policyHover(text, o, parsed);
+  if (kind === 'zone') return zoneHover(text, o, parsed);
   if (kind === 'tlsrpt-report') return hoverReport(text, o);
   const starts = lineStartsOf(text);
   let ln = 0;

@@ -1,6 +1,7 @@
 // Document symbols (the outline): policy fields, zone records and pasted record values.
 // Pure: core only.
 import { readPolicy } from '../model/policy';
+import type { ParsedDocument } from './parsed';
 import { readZone, recordValueKind } from '../model/zone';
 import { field, parseJson } from '../report/json';
 import type { DocumentKind } from '../rules/types';
@@ -50,15 +51,16 @@ function reportSymbols(text: string): DocSymbol[] {
   return out;
 }
 
-export function documentSymbols(text: string, kind: DocumentKind): DocSymbol[] {
+/** The outline; `parsed` is the model a lint of the same text already built, if any. */
+export function documentSymbols(text: string, kind: DocumentKind, parsed?: ParsedDocument): DocSymbol[] {
   if (kind === 'tlsrpt-report') return reportSymbols(text);
   if (kind === 'policy') {
-    return readPolicy(text).entries.filter((e) => e.key.length > 0).map((e) => ({
+    return (parsed?.policy ?? readPolicy(text)).entries.filter((e) => e.key.length > 0).map((e) => ({
       name: e.key, detail: short(e.value), kind: 'field' as const, span: e.line.span, selection: e.keySpan,
     }));
   }
   if (kind === 'zone') {
-    const zone = readZone(text);
+    const zone = parsed?.zone ?? readZone(text);
     const out: DocSymbol[] = [];
     for (const r of zone.records) {
       const first = r.entry.items[0]!;
