@@ -1,6 +1,6 @@
 // Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
-import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
+import { decodeTokenRange, isItemKind, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
 import type { Span } from '../text/span';
 
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
@@ -131,11 +131,6 @@ function absolute(name: string, origin: string | null): string {
   return origin ? (origin === '' ? n : [n, origin].join('.')) : n;
 }
 
-/** True for the tokens that are an entry's items (see ZoneEntry.items). */
-function isItemKind(kind: string): boolean {
-  return kind === 'word' || kind === 'string' || kind === 'snippet';
-}
-
 /**
  * A record over the token arrays: the owner and type tokens are objects, the rdata tokens are
  * made on first access. A 1 MiB zone has about 22,000 records; an rdata array and its token
@@ -163,26 +158,11 @@ class Record implements ZoneRecord {
   get typeToken(): ZoneToken {
     return this.tree.tokenAt(this.typeAt);
   }
-  private get rdataFrom(): number {
-    return this.typeAt + 1;
-  }
   get rdata(): readonly ZoneToken[] {
-    if (!this.rdataList) {
-      const out: ZoneToken[] = [];
-      for (let i = this.rdataFrom; i < this.entry.last; i++) if (isItemKind(this.tree.tokenKind(i))) out.push(this.tree.tokenAt(i));
-      this.rdataList = out;
-    }
-    return this.rdataList;
+    return (this.rdataList ??= this.tree.itemsIn(this.typeAt + 1, this.entry.last));
   }
   get rdataSpan(): Span | null {
-    let first = -1;
-    let last = -1;
-    for (let i = this.rdataFrom; i < this.entry.last; i++) {
-      if (!isItemKind(this.tree.tokenKind(i))) continue;
-      if (first < 0) first = i;
-      last = i;
-    }
-    return first < 0 ? null : { start: this.tree.tokenStart(first), end: this.tree.tokenEnd(last) };
+    return this.tree.itemSpan(this.typeAt + 1, this.entry.last);
   }
   toJSON(): Omit<ZoneRecord, 'rdataSpan'> {
     return { entry: this.entry, owner: this.owner, ownerToken: this.ownerToken, indentedOwner: this.indentedOwner, type: this.type, typeToken: this.typeToken, rdata: this.rdata, txt: this.txt, origin: this.origin };
@@ -212,11 +192,8 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     cursor = entry.first;
     end = entry.last;
     if (entry.kind === 'snippet') {
-      const txt = decodeTokenRange(tree, entry.first, entry.last, true);
-      const first = nextItem();
-      let last = first;
-      for (let i = nextItem(); i >= 0; i = nextItem()) last = i;
-      snippets.push({ entry, txt, span: { start: tree.tokenStart(first), end: tree.tokenEnd(last) } });
+      const txt = decodeTokenRange(tree, entry.first, entry.last);
+      snippets.push({ entry, txt, span: tree.itemSpan(entry.first, entry.last)! });
       continue;
     }
     const item0 = nextItem();
@@ -262,7 +239,7 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
       owner = origin ?? '@';
     }
     lastOwner = owner;
-    const txt = type === 'TXT' || type === 'SPF' ? decodeTokenRange(tree, typeAt + 1, entry.last, true) : null;
+    const txt = type === 'TXT' || type === 'SPF' ? decodeTokenRange(tree, typeAt + 1, entry.last) : null;
     records.push(new Record(entry, owner, ownerAt, indentedOwner, type, typeAt, origin, txt, tree));
   }
   return { tree, records, snippets, problems, origin };

@@ -63,6 +63,15 @@ export interface ZoneSyntax {
   tokenEnd(i: number): number;
   /** Token `i` as an object (a new one each call). */
   tokenAt(i: number): ZoneToken;
+  /** The item tokens (words, strings, snippets: see ZoneEntry.items) in `[first, last)`, as new objects. */
+  itemsIn(first: number, last: number): ZoneToken[];
+  /** From the first to the last item token in `[first, last)`, or null when there is none; no token objects. */
+  itemSpan(first: number, last: number): Span | null;
+}
+
+/** True for the kinds of token that are an entry's items. */
+export function isItemKind(kind: ZoneTokenKind): boolean {
+  return kind === 'word' || kind === 'string' || kind === 'snippet';
 }
 
 export interface ZoneParse {
@@ -117,6 +126,19 @@ class ZoneTree implements ZoneSyntax {
   tokenAt(i: number): ZoneToken {
     return new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.endOf(i));
   }
+  itemsIn(first: number, last: number): ZoneToken[] {
+    return this.collect(first, last, isItem);
+  }
+  itemSpan(first: number, last: number): Span | null {
+    let a = -1;
+    let b = -1;
+    for (let i = first; i < last; i++) {
+      if (!isItem(this.kinds[i]!)) continue;
+      if (a < 0) a = i;
+      b = i;
+    }
+    return a < 0 ? null : { start: this.starts[a]!, end: this.endOf(b) };
+  }
   /** Token objects for the tokens in `[first, last)` whose kind `want` accepts. */
   collect(first: number, last: number, want: (kind: number) => boolean): ZoneToken[] {
     const out: ZoneToken[] = [];
@@ -153,7 +175,7 @@ class Entry implements ZoneEntry {
   private commentList: readonly ZoneToken[] | null = null;
   constructor(readonly kind: ZoneEntryKind, readonly first: number, readonly last: number, readonly hasOwner: boolean, private readonly commentCount: number) {}
   get items(): readonly ZoneToken[] {
-    return (this.itemList ??= this.tree!.collect(this.first, this.last, isItem));
+    return (this.itemList ??= this.tree!.itemsIn(this.first, this.last));
   }
   get comments(): readonly ZoneToken[] {
     return (this.commentList ??= this.commentCount ? this.tree!.collect(this.first, this.last, isComment) : NO_TOKENS);
@@ -442,11 +464,7 @@ function decodeTokens(text: string, toks: readonly number[]): DecodedText {
   let value = '';
   let longStrings: { span: Span; octets: number }[] | null = null;
   for (let r = 0; r < toks.length; r += 3) {
-    const start = toks[r]!;
-    const end = toks[r + 1]!;
-    const quoted = toks[r + 2] === 1;
-    const a = quoted ? start + 1 : start;
-    const b = quoted && end > a && text.charCodeAt(end - 1) === 34 ? end - 1 : end;
+    const [a, b] = inner(text, toks, r);
     if (a === b) continue;
     // This string's characters, joined to `value` at the end: measuring a slice of the growing
     // `value` instead flattened it once per string (quadratic for many short strings).
@@ -454,7 +472,7 @@ function decodeTokens(text: string, toks: readonly number[]): DecodedText {
     value += part;
     // A UTF-16 unit takes at most 3 octets, so a short string needs no count.
     const octets = part.length * 3 > 255 ? utf8Length(part) : 0;
-    if (octets > 255) (longStrings ??= []).push({ span: { start, end }, octets });
+    if (octets > 255) (longStrings ??= []).push({ span: { start: toks[r]!, end: toks[r + 1]! }, octets });
   }
   return new Decoded(value, longStrings ?? NO_LONG_STRINGS, text, toks);
 }
@@ -474,20 +492,17 @@ export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]
 }
 
 /**
- * The same for every word and string token of `tree` in `[first, last)` (and snippet tokens,
- * read as words, when `snippets`), without token objects.
+ * The same for the item tokens of `tree` in `[first, last)` (a snippet token reads as a word),
+ * without token objects.
  */
-export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenCount, snippets = false): DecodedText {
+export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenCount): DecodedText {
   let count = 0;
-  for (let i = first; i < last; i++) {
-    const kind = tree.tokenKind(i);
-    if (kind === 'string' || kind === 'word' || (snippets && kind === 'snippet')) count++;
-  }
+  for (let i = first; i < last; i++) if (isItemKind(tree.tokenKind(i))) count++;
   const toks: number[] = new Array(3 * count);
   let k = 0;
   for (let i = first; i < last; i++) {
     const kind = tree.tokenKind(i);
-    if (!(kind === 'string' || kind === 'word' || (snippets && kind === 'snippet'))) continue;
+    if (!isItemKind(kind)) continue;
     toks[3 * k] = tree.tokenStart(i);
     toks[3 * k + 1] = tree.tokenEnd(i);
     toks[3 * k + 2] = kind === 'string' ? 1 : 0;
