@@ -78,8 +78,7 @@ export interface CrossDiagnostic {
 }
 
 function firstLine(m: PolicyModel) {
-  const l = m.tree.lines[0]!;
-  return { start: l.span.start, end: l.span.end };
+  return { start: m.tree.start(0), end: m.tree.end(0) };
 }
 
 /** Runs every cross-file rule; diagnostics are keyed by the file they belong to. */
@@ -107,9 +106,10 @@ export function crossCheck(policies: readonly WorkspacePolicy[], zones: readonly
           message: `MX \`${mx.host}\` matches no \`mx\` pattern of the ${mode} policy for ${p.domain}${mode === 'enforce' ? ', so senders refuse to deliver to it' : '; under enforce senders would refuse it'}` };
         out.push({ uri: mx.zone.uri, diagnostic: d });
       }
-      for (const e of model.mxEntries) {
-        if (!model.mxPatterns.includes(e.value)) continue;
-        if (recs.mx.some((mx) => mxMatches(e.value, mx.host))) continue;
+      for (let m = 0; m < model.mxLines.length; m++) {
+        const pattern = model.mxPatternOf[m]!;
+        if (pattern < 0 || recs.mx.some((mx) => mxMatches(model.mxPatterns[pattern]!, mx.host))) continue;
+        const e = model.entryOfLine(model.mxLines[m]!);
         psink.report(wsStalePattern, e.valueSpan, `\`${e.value}\` matches none of the MX records of ${p.domain} (${recs.mx.map((m) => m.host).join(', ')})`);
       }
     }

@@ -23,12 +23,14 @@ const inside = (s: Span, o: number) => o >= s.start && o <= s.end && s.end > s.s
 
 function policyHover(text: string, offset: number, parsed?: ParsedDocument): Hover | null {
   const model = parsed?.policy ?? readPolicy(text);
-  for (const e of model.entries) {
+  const line = model.tree.lineAt(offset);
+  if (model.tree.kind(line) === 'field') {
+    const e = model.entryOfLine(line);
     if (inside(e.keySpan, offset)) {
       const doc = POLICY_KEY_DOCS[e.key] ?? `**${e.key}** — not a field of RFC 8461; senders ignore it (an extension). ${rfcLink(8461, '3.2')}`;
       return { contents: doc, span: e.keySpan };
     }
-    if (!inside(e.valueSpan, offset)) continue;
+    if (!inside(e.valueSpan, offset)) return null;
     const v = e.value;
     let contents: string;
     if (e.key === 'mode') contents = MODE_DOCS[v] ? `**mode ${v}** — ${MODE_DOCS[v]} ${rfcLink(8461, '5')}` : `\`${v}\` is not a mode; use \`enforce\`, \`testing\` or \`none\`.`;

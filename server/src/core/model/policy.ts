@@ -2,6 +2,7 @@
 // §3.2 says (first occurrence wins for every field but `mx`). Pure: core only.
 import { parsePolicyFile, type PolicyLine, type PolicySyntax } from '../syntax/policyFile';
 import { checkMxPattern } from '../mx';
+import { sameAt, sameRun, textIs } from '../text/chars';
 import type { Span } from '../text/span';
 
 export const POLICY_KEYS = ['version', 'mode', 'mx', 'max_age'] as const;
@@ -21,7 +22,7 @@ export interface PolicyEntry {
 
 export interface PolicyModel {
   readonly tree: PolicySyntax;
-  /** Every line that has a colon, in order. */
+  /** Every line that has a colon, in order (objects built on first access, then kept). */
   readonly entries: readonly PolicyEntry[];
   /** The field that counts for each known key (first valid occurrence), or null. */
   readonly version: PolicyEntry | null;
@@ -29,10 +30,23 @@ export interface PolicyModel {
   readonly maxAge: PolicyEntry | null;
   readonly modeValue: Mode | null;
   readonly maxAgeValue: number | null;
-  /** Every line whose key is exactly `mx`, valid or not. */
+  /** Every line whose key is exactly `mx`, valid or not (objects built on first access, then kept). */
   readonly mxEntries: readonly PolicyEntry[];
   /** The `mx` patterns senders use (valid grammar), in order. */
   readonly mxPatterns: readonly string[];
+  /**
+   * What the lint rules read instead of the objects above: the line index and key of every
+   * entry, the line index of every `mx` line and, for each of those, its index in `mxPatterns`
+   * (-1 when invalid).
+   */
+  readonly entryLines: readonly number[];
+  readonly entryKeys: readonly string[];
+  readonly mxLines: readonly number[];
+  readonly mxPatternOf: readonly number[];
+  /** The entry of field line `line` (the same object as in `entries` and the known fields). */
+  entryOfLine(line: number): PolicyEntry;
+  /** The value text of field line `line`. */
+  valueOf(line: number): string;
 }
 
 export function isValidVersion(v: string): boolean {
@@ -70,50 +84,129 @@ function keyText(text: string, start: number, end: number): string {
   return k !== null && sameAt(text, start, k) ? k : text.slice(start, end);
 }
 
-/** True when `text` holds `word` at `at` (a loop: `startsWith` with a position was the slowest step of a small policy's model). */
-function sameAt(text: string, at: number, word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+/** The mode text[start, end) spells, or null. */
+export function modeAt(text: string, start: number, end: number): Mode | null {
+  return textIs(text, start, end, 'enforce') ? 'enforce' : textIs(text, start, end, 'testing') ? 'testing' : textIs(text, start, end, 'none') ? 'none' : null;
+}
+
+/** True when text[start, end) is a valid max_age (1 to 10 digits). */
+export function maxAgeAt(text: string, start: number, end: number): boolean {
+  if (end <= start || end - start > 10) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
   return true;
 }
 
-export function policyModel(tree: PolicySyntax): PolicyModel {
-  const text = tree.text;
-  const entries: PolicyEntry[] = [];
-  let version: PolicyEntry | null = null;
-  let mode: PolicyEntry | null = null;
-  let maxAge: PolicyEntry | null = null;
-  const mxEntries: PolicyEntry[] = [];
-  const mxPatterns: string[] = [];
-  let lastMx: string | null = null;
-  let lastValid = false;
-  for (const line of tree.lines) {
-    if (line.kind !== 'field') continue;
-    const e = new Entry(line, keyText(text, line.keyStart, line.keyEnd), text.slice(line.valueStart, line.valueEnd));
-    entries.push(e);
-    if (e.key === 'version' && !version && isValidVersion(e.value)) version = e;
-    else if (e.key === 'mode' && !mode && isValidMode(e.value)) mode = e;
-    else if (e.key === 'max_age' && !maxAge && isValidMaxAge(e.value)) maxAge = e;
-    else if (e.key === 'mx') {
-      mxEntries.push(e);
-      // A run of equal values (a pasted block) is checked once.
-      if (e.value !== lastMx) {
-        lastMx = e.value;
-        lastValid = checkMxPattern(e.value).length === 0;
+class Model implements PolicyModel {
+  readonly entryLines: number[] = [];
+  readonly entryKeys: string[] = [];
+  readonly mxLines: number[] = [];
+  readonly mxPatternOf: number[] = [];
+  readonly mxPatterns: string[] = [];
+  readonly version: PolicyEntry | null;
+  readonly mode: PolicyEntry | null;
+  readonly maxAge: PolicyEntry | null;
+  readonly modeValue: Mode | null = null;
+  readonly maxAgeValue: number | null = null;
+  private builtEntries: PolicyEntry[] | null = null;
+  private builtMx: PolicyEntry[] | null = null;
+
+  constructor(readonly tree: PolicySyntax) {
+    const text = tree.text;
+    let version = -1, mode = -1, maxAge = -1;
+    // A run of equal mx values (a pasted block) is checked once: the last value's extent and verdict.
+    let lastStart = -1, lastLength = -1, lastPattern = -1;
+    for (let i = 0; i < tree.lineCount; i++) {
+      if (tree.kind(i) !== 'field') continue;
+      const key = keyText(text, tree.keyStart(i), tree.keyEnd(i));
+      this.entryLines.push(i);
+      this.entryKeys.push(key);
+      const vs = tree.valueStart(i), ve = tree.valueEnd(i);
+      if (key === 'mx') {
+        this.mxLines.push(i);
+        if (ve - vs !== lastLength || !sameRun(text, vs, lastStart, lastLength)) {
+          lastStart = vs;
+          lastLength = ve - vs;
+          const value = text.slice(vs, ve);
+          lastPattern = checkMxPattern(value).length === 0 ? this.mxPatterns.length : -1;
+          if (lastPattern >= 0) this.mxPatterns.push(value);
+        } else if (lastPattern >= 0) {
+          this.mxPatterns.push(this.mxPatterns[lastPattern]!);
+          lastPattern = this.mxPatterns.length - 1;
+        }
+        this.mxPatternOf.push(lastPattern);
+      } else if (key === 'version') {
+        if (version < 0 && textIs(text, vs, ve, 'STSv1')) version = i;
+      } else if (key === 'mode') {
+        if (mode < 0 && modeAt(text, vs, ve)) mode = i;
+      } else if (key === 'max_age') {
+        if (maxAge < 0 && maxAgeAt(text, vs, ve)) maxAge = i;
       }
-      if (lastValid) mxPatterns.push(e.value);
     }
+    this.version = version < 0 ? null : this.newEntry(version, 'version');
+    this.mode = mode < 0 ? null : this.newEntry(mode, 'mode');
+    this.maxAge = maxAge < 0 ? null : this.newEntry(maxAge, 'max_age');
+    if (this.mode) this.modeValue = this.mode.value as Mode;
+    if (this.maxAge) this.maxAgeValue = digitsValue(this.maxAge.value);
   }
-  return {
-    tree,
-    entries,
-    version,
-    mode,
-    maxAge,
-    modeValue: mode ? (mode.value as Mode) : null,
-    maxAgeValue: maxAge ? digitsValue(maxAge.value) : null,
-    mxEntries,
-    mxPatterns,
-  };
+
+  private newEntry(line: number, key: string): Entry {
+    return new Entry(this.tree.line(line), key, this.valueOf(line));
+  }
+
+  valueOf(line: number): string {
+    return this.tree.text.slice(this.tree.valueStart(line), this.tree.valueEnd(line));
+  }
+
+  entryOfLine(line: number): PolicyEntry {
+    if (this.version?.line.index === line) return this.version;
+    if (this.mode?.line.index === line) return this.mode;
+    if (this.maxAge?.line.index === line) return this.maxAge;
+    if (this.builtEntries) {
+      // Entry lines are in order: find this one by bisection.
+      let lo = 0, hi = this.entryLines.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const at = this.entryLines[mid]!;
+        if (at === line) return this.builtEntries[mid]!;
+        if (at < line) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return this.newEntry(line, keyText(this.tree.text, this.tree.keyStart(line), this.tree.keyEnd(line)));
+  }
+
+  get entries(): readonly PolicyEntry[] {
+    if (!this.builtEntries) {
+      const es: PolicyEntry[] = [];
+      for (let k = 0; k < this.entryLines.length; k++) {
+        const line = this.entryLines[k]!;
+        const known = this.version?.line.index === line ? this.version : this.mode?.line.index === line ? this.mode : this.maxAge?.line.index === line ? this.maxAge : null;
+        es.push(known ?? this.newEntry(line, this.entryKeys[k]!));
+      }
+      this.builtEntries = es;
+    }
+    return this.builtEntries;
+  }
+
+  get mxEntries(): readonly PolicyEntry[] {
+    if (!this.builtMx) {
+      const es = this.entries;
+      this.builtMx = es.filter((e) => e.key === 'mx');
+    }
+    return this.builtMx;
+  }
+
+  toJSON(): object {
+    const { tree, entries, version, mode, maxAge, modeValue, maxAgeValue, mxEntries, mxPatterns } = this;
+    return { tree, entries, version, mode, maxAge, modeValue, maxAgeValue, mxEntries, mxPatterns };
+  }
+}
+
+export function policyModel(tree: PolicySyntax): PolicyModel {
+  return new Model(tree);
 }
 
 /** Parses policy text straight to its model. */

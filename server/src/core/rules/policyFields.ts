@@ -1,6 +1,7 @@
 // Rules on the fields of a policy file: required fields, exact keys and values, version,
 // mode, max_age, duplicates, unknown and malformed extensions (RFC 8461 §3.2). Pure: core only.
-import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, type PolicyEntry, type PolicyModel } from '../model/policy';
+import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, maxAgeAt, modeAt, type PolicyEntry, type PolicyModel } from '../model/policy';
+import { textIs } from '../text/chars';
 import { closest } from '../text/similar';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
@@ -172,12 +173,13 @@ function lineSpan(e: PolicyEntry): Span {
 
 /** A suggestion that adds `line` after the last non-blank line. */
 function appendLine(model: PolicyModel, line: string, title: string): Suggestion {
-  const ls = model.tree.lines;
-  let i = ls.length - 1;
-  while (i > 0 && ls[i]!.kind === 'blank') i--;
-  const last = ls[i]!;
-  const eol = last.terminator === '\r\n' ? '\r\n' : '\n';
-  const edit = last.terminator ? { span: { start: last.terminatorSpan.end, end: last.terminatorSpan.end }, newText: `${line}${eol}` } : { span: { start: last.span.end, end: last.span.end }, newText: `\n${line}` };
+  const tree = model.tree;
+  let i = tree.lineCount - 1;
+  while (i > 0 && tree.kind(i) === 'blank') i--;
+  const term = tree.terminator(i);
+  const eol = term === '\r\n' ? '\r\n' : '\n';
+  const after = tree.end(i) + term.length;
+  const edit = term ? { span: { start: after, end: after }, newText: `${line}${eol}` } : { span: { start: after, end: after }, newText: `\n${line}` };
   return { title, edits: [edit] };
 }
 
@@ -187,8 +189,7 @@ function valueOrKey(e: PolicyEntry): Span {
 }
 
 function firstLineSpan(model: PolicyModel): Span {
-  const l = model.tree.lines[0]!;
-  return { start: l.span.start, end: l.span.end };
+  return { start: model.tree.start(0), end: model.tree.end(0) };
 }
 
 function show(v: string): string {
@@ -225,8 +226,17 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     explained.push(key);
   };
 
-  for (const e of model.entries) {
-    const { key, value } = e;
+  const tree = model.tree;
+  const text = tree.text;
+  for (let k = 0; k < model.entryLines.length; k++) {
+    const key = model.entryKeys[k]!;
+    if (key === 'mx') continue;
+    // A valid known field (nearly every line) is decided on the offsets; the others become entries.
+    const line = model.entryLines[k]!;
+    const vs = tree.valueStart(line), ve = tree.valueEnd(line);
+    if (key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : key === 'max_age' && maxAgeAt(text, vs, ve)) continue;
+    const e = model.entryOfLine(line);
+    const value = e.value;
     if (key === 'version') {
       if (value === 'STSv1') continue;
       const what = value.length === 0 ? '`version` has no value' : `\`${show(value)}\` is not a version: the only version is \`STSv1\`${value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : ''}`;
@@ -265,11 +275,16 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   }
 
   // Valid repeats of fields other than mx: the first one wins.
-  for (const e of model.entries) {
-    const first = firstOf(e.key);
-    if (!first || first === e || e.line.index < first.line.index) continue;
-    const valid = e.key === 'version' ? e.value === 'STSv1' : e.key === 'mode' ? (MODES as readonly string[]).includes(e.value) : /^[0-9]{1,10}$/.test(e.value);
+  for (let k = 0; k < model.entryLines.length; k++) {
+    const key = model.entryKeys[k]!;
+    if (key === 'mx') continue;
+    const first = firstOf(key);
+    const line = model.entryLines[k]!;
+    if (!first || line <= first.line.index) continue;
+    const vs = tree.valueStart(line), ve = tree.valueEnd(line);
+    const valid = key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : maxAgeAt(text, vs, ve);
     if (!valid) continue;
+    const e = model.entryOfLine(line);
     const same = e.value === first.value ? ' (same value)' : '';
     sink.report(duplicateField, e.line.span, `\`${e.key}\` is given again${same}; senders use the first one, \`${first.key}: ${show(first.value)}\` on line ${first.line.index + 1}, and ignore this line`, {
       related: [{ span: first.line.span, message: `the \`${first.key}\` that counts` }],
@@ -279,7 +294,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
 
   const at = firstLineSpan(model);
   if (!model.version && !explained.includes('version')) {
-    const bom = model.tree.lines[0]?.bom?.end ?? 0;
+    const bom = model.tree.bomEnd(0);
     sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it', { suggestion: { title: 'Add `version: STSv1`', edits: [{ span: { start: bom, end: bom }, newText: 'version: STSv1\n' }] } });
   }
   if (!model.mode && !explained.includes('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
@@ -287,7 +302,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   const mode = model.modeValue ?? intendedModeValue;
   if (mode !== 'none' && model.mxPatterns.length === 0) {
     const m = mode ? `mode \`${mode}\`` : 'a policy that is not in mode `none`';
-    const some = model.mxEntries.length > 0 || explained.includes('mx');
+    const some = model.mxLines.length > 0 || explained.includes('mx');
     sink.report(missingMx, model.mode?.line.span ?? at, some ? `no \`mx\` line of this policy is valid, so it has no mx patterns; ${m} needs at least one, and senders ignore the policy` : `${m} needs at least one \`mx\` line; without one the policy is invalid and no MX can match`);
   }
 

@@ -1,6 +1,6 @@
 // Rules on the line structure of a policy file (RFC 8461 §3.2 grammar): terminators, blank
 // lines, indentation, the colon, comments, BOM, empty file and size. Pure: core only.
-import type { PolicyLine, PolicySyntax } from '../syntax/policyFile';
+import type { PolicySyntax } from '../syntax/policyFile';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
@@ -123,76 +123,85 @@ export const POLICY_LINE_RULES = [emptyPolicy, blankLine, leadingWhitespace, spa
 const MAX_BODY = 65536;
 
 
-/** The line with its terminator. */
-function wholeLine(line: PolicyLine): Span {
-  return { start: line.span.start, end: line.terminatorSpan.end };
+/** Line `i` with its terminator. */
+function wholeLine(tree: PolicySyntax, i: number): Span {
+  return { start: tree.start(i), end: tree.end(i) + tree.terminator(i).length };
 }
 
 export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void {
   const text = tree.text;
-  const ls = tree.lines;
-  if (ls.every((l) => l.kind === 'blank')) {
-    const what = text.length === 0 ? 'the policy file is empty' : ls[0]!.bom && text.trim().length <= 1 ? 'the policy file holds only a byte order mark' : 'the policy file holds only blank lines';
+  const count = tree.lineCount;
+  let lastContent = count - 1;
+  while (lastContent >= 0 && tree.kind(lastContent) === 'blank') lastContent--;
+  if (lastContent < 0) {
+    const what = text.length === 0 ? 'the policy file is empty' : tree.bomEnd(0) > 0 && text.trim().length <= 1 ? 'the policy file holds only a byte order mark' : 'the policy file holds only blank lines';
     sink.report(emptyPolicy, { start: 0, end: text.length }, what);
     return;
   }
   const size = text.length > MAX_BODY / 4 ? utf8Length(text) : 0;
   if (size > MAX_BODY) {
-    sink.report(policyTooLarge, { start: 0, end: ls[0]!.span.end }, `the policy is ${size} octets long; senders may stop reading after 65536 (64 KiB)`);
+    sink.report(policyTooLarge, { start: 0, end: tree.end(0) }, `the policy is ${size} octets long; senders may stop reading after 65536 (64 KiB)`);
   }
-  // Trailing blank lines count once, as one finding on the first of them.
-  let lastContent = ls.length - 1;
-  while (lastContent >= 0 && ls[lastContent]!.kind === 'blank') lastContent--;
-  for (const line of ls) {
-    if (line.bom) {
-      sink.report(byteOrderMark, line.bom, 'the file starts with a byte order mark (U+FEFF), which becomes part of the first key', {
-        suggestion: { title: 'Remove the byte order mark', edits: [{ span: line.bom, newText: '' }] },
+  if (tree.bomEnd(0) > 0) {
+    const bom = { start: 0, end: tree.bomEnd(0) };
+    sink.report(byteOrderMark, bom, 'the file starts with a byte order mark (U+FEFF), which becomes part of the first key', {
+      suggestion: { title: 'Remove the byte order mark', edits: [{ span: bom, newText: '' }] },
+    });
+  }
+  // Rules that can fire on every line build nothing once their cap is reached.
+  for (let i = 0; i < count; i++) {
+    const term = tree.terminator(i);
+    if (term === '\r' && sink.room(bareCr)) {
+      const at = { start: tree.end(i), end: tree.end(i) + 1 };
+      sink.report(bareCr, at, 'this line ends with a bare CR; policy lines end with LF or CRLF', {
+        suggestion: { title: 'Use LF line endings', edits: [{ span: at, newText: '\n' }] },
       });
     }
-    if (line.terminator === '\r' && sink.room(bareCr)) {
-      sink.report(bareCr, line.terminatorSpan, 'this line ends with a bare CR; policy lines end with LF or CRLF', {
-        suggestion: { title: 'Use LF line endings', edits: [{ span: line.terminatorSpan, newText: '\n' }] },
-      });
-    }
-    if (line.kind === 'blank') {
-      const isLast = line.index === ls.length - 1 && line.terminator === '';
-      if (line.index > lastContent) {
-        if (line.index === lastContent + 1 && !isLast) {
-          const from = ls[lastContent]?.terminatorSpan.end ?? 0;
-          sink.report(blankLine, { start: line.span.start, end: text.length }, 'the file ends with blank lines; at most one newline may follow the last field', {
+    const kind = tree.kind(i);
+    if (kind === 'blank') {
+      // Trailing blank lines count once, as one finding on the first of them.
+      const isLast = i === count - 1 && term === '';
+      if (i > lastContent) {
+        const span = { start: tree.start(i), end: tree.end(i) };
+        if (i === lastContent + 1 && !isLast) {
+          const from = tree.end(lastContent) + tree.terminator(lastContent).length;
+          sink.report(blankLine, { start: span.start, end: text.length }, 'the file ends with blank lines; at most one newline may follow the last field', {
             suggestion: { title: 'Remove the trailing blank lines', edits: [{ span: { start: from, end: text.length }, newText: '' }] },
           });
-        } else if (isLast && line.indent.end > line.indent.start && line.index === lastContent + 1) {
-          sink.report(blankLine, line.span, 'the file ends with whitespace after the last newline', {
-            suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: line.span, newText: '' }] },
+        } else if (isLast && tree.keyStart(i) > tree.bomEnd(i) && i === lastContent + 1) {
+          sink.report(blankLine, span, 'the file ends with whitespace after the last newline', {
+            suggestion: { title: 'Remove the trailing whitespace', edits: [{ span, newText: '' }] },
           });
         }
       } else if (sink.room(blankLine)) {
-        sink.report(blankLine, wholeLine(line), 'blank line: the policy grammar allows none, and strict senders reject the policy', {
-          suggestion: { title: 'Delete the blank line', edits: [{ span: wholeLine(line), newText: '' }] },
+        sink.report(blankLine, wholeLine(tree, i), 'blank line: the policy grammar allows none, and strict senders reject the policy', {
+          suggestion: { title: 'Delete the blank line', edits: [{ span: wholeLine(tree, i), newText: '' }] },
         });
       }
       continue;
     }
-    if (line.keyStart > line.bomEnd && sink.room(leadingWhitespace)) {
-      sink.report(leadingWhitespace, line.indent, 'this line starts with whitespace; every policy line must start with its key', {
-        suggestion: { title: 'Remove the indentation', edits: [{ span: line.indent, newText: '' }] },
+    const keyStart = tree.keyStart(i);
+    if (keyStart > tree.bomEnd(i) && sink.room(leadingWhitespace)) {
+      const indent = { start: tree.bomEnd(i), end: keyStart };
+      sink.report(leadingWhitespace, indent, 'this line starts with whitespace; every policy line must start with its key', {
+        suggestion: { title: 'Remove the indentation', edits: [{ span: indent, newText: '' }] },
       });
     }
-    // Rules that can fire on every line build nothing once their cap is reached.
-    if (line.kind === 'comment') {
+    const keyEnd = tree.keyEnd(i);
+    if (kind === 'comment') {
       if (!sink.room(commentLine)) continue;
-      sink.report(commentLine, line.key, 'policy files have no comments; senders read this `#` line as an invalid field', {
-        suggestion: { title: 'Delete the comment line', edits: [{ span: wholeLine(line), newText: '' }] },
+      sink.report(commentLine, { start: keyStart, end: keyEnd }, 'policy files have no comments; senders read this `#` line as an invalid field', {
+        suggestion: { title: 'Delete the comment line', edits: [{ span: wholeLine(tree, i), newText: '' }] },
       });
-    } else if (line.kind === 'invalid') {
+    } else if (kind === 'invalid') {
       if (!sink.room(invalidLine)) continue;
-      const content = text.slice(line.key.start, line.key.end);
-      sink.report(invalidLine, line.key, `\`${content.length > 40 ? content.slice(0, 40) + '…' : content}\` is not a \`key: value\` field`);
-    } else if (line.colonAt > line.keyEnd && sink.room(spaceBeforeColon)) {
-      const key = text.slice(line.key.start, line.key.end);
-      sink.report(spaceBeforeColon, line.beforeColon, `whitespace between \`${key}\` and the colon; write \`${key}:\``, {
-        suggestion: { title: 'Remove the space before the colon', edits: [{ span: line.beforeColon, newText: '' }] },
+      const content = text.slice(keyStart, keyEnd);
+      sink.report(invalidLine, { start: keyStart, end: keyEnd }, `\`${content.length > 40 ? content.slice(0, 40) + '…' : content}\` is not a \`key: value\` field`);
+    } else if (tree.colonAt(i) > keyEnd && sink.room(spaceBeforeColon)) {
+      const key = text.slice(keyStart, keyEnd);
+      const beforeColon = { start: keyEnd, end: tree.colonAt(i) };
+      sink.report(spaceBeforeColon, beforeColon, `whitespace between \`${key}\` and the colon; write \`${key}:\``, {
+        suggestion: { title: 'Remove the space before the colon', edits: [{ span: beforeColon, newText: '' }] },
       });
     }
   }

@@ -1,7 +1,8 @@
 // Rules on `mx` lines of a policy file: the pattern grammar (RFC 8461 §3.2 with RFC 5321
 // §4.1.2 Domain) and repeated patterns. Pure: core only.
 import { checkMxPattern, normalizeHost, type MxProblem, type MxProblemKind } from '../mx';
-import type { PolicyModel } from '../model/policy';
+import type { PolicyEntry, PolicyModel } from '../model/policy';
+import { sameRun } from '../text/chars';
 import { lines, rule } from './define';
 import type { DiagnosticSink, Rule } from './types';
 
@@ -70,7 +71,7 @@ const BY_KIND: Record<MxProblemKind, Rule> = {
 const NONE: readonly MxProblem[] = Object.freeze([]);
 
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
-  // First occurrence of each normalised pattern, by index into mxEntries: a list while short
+  // First occurrence of each normalised pattern, by index into mxLines: a list while short
   // (a Map lookup hashes each string, which costs more than comparing a few), a Map beyond.
   // (An integer hash table of our own was tried: V8's native string hashing made the Map faster.)
   const norms: string[] = [];
@@ -90,48 +91,63 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     if (norms.length > 16) firsts = new Map(norms.map((x, i) => [x, firstIndexes[i]!]));
     return -1;
   };
-  // The model lists the valid values in entry order, so a value equal to the next one in
-  // that list is known to be valid and is not checked again.
-  let valid = 0;
-  let lastValue: string | null = null;
+  // The model knows which lines are valid (and their pattern); an invalid line is checked here
+  // again for its problems, once per run of equal values (a pasted block), and becomes an entry
+  // only when a diagnostic about it is kept.
+  const tree = model.tree;
+  const text = tree.text;
+  let lastStart = -1;
+  let lastLength = -1;
   let lastProblems = NONE;
-  const entries = model.mxEntries;
-  for (let index = 0; index < entries.length; index++) {
-    const e = entries[index]!;
-    const known = e.value === model.mxPatterns[valid];
-    if (known) valid++;
-    else if (e.value !== lastValue) {
-      // A run of equal invalid values (a pasted block) is checked once.
-      lastValue = e.value;
-      lastProblems = checkMxPattern(e.value);
-    }
-    const problems = known ? NONE : lastProblems;
-    for (const p of problems) {
-      if (!sink.room(BY_KIND[p.kind])) continue;
-      const base = e.valueSpan.start;
-      const len = e.value.length;
-      const a = Math.min(p.start, len);
-      const span = p.kind === 'empty' ? e.keySpan : { start: base + a, end: base + Math.min(len, Math.max(p.end, a + 1)) };
-      const edits = [];
-      if (p.replacement !== undefined) edits.push({ span: e.valueSpan, newText: p.replacement });
-      if (p.kind === 'list') {
-        const parts = e.value.split(/[\s,]+/).filter(Boolean);
-        const eol = e.line.terminator || '\n';
-        edits.push({ span: e.line.span, newText: parts.map((x) => `mx: ${x}`).join(eol) });
+  for (let m = 0; m < model.mxLines.length; m++) {
+    const line = model.mxLines[m]!;
+    const pattern = model.mxPatternOf[m]!;
+    if (pattern < 0) {
+      const vs = tree.valueStart(line), ve = tree.valueEnd(line);
+      if (ve - vs !== lastLength || !sameRun(text, vs, lastStart, lastLength)) {
+        lastStart = vs;
+        lastLength = ve - vs;
+        lastProblems = checkMxPattern(text.slice(vs, ve));
       }
-      const suggestion = edits.length ? { title: p.kind === 'list' ? 'Split into one `mx` line per host' : `Write \`${p.replacement}\``, edits } : undefined;
-      sink.report(BY_KIND[p.kind], span, p.message, suggestion ? { suggestion } : undefined);
+      if (!anyRoom(lastProblems, sink)) continue;
+      reportProblems(model.entryOfLine(line), lastProblems, sink);
+      continue;
     }
-    if (problems.length === 0) {
-      const norm = normalizeHost(e.value);
-      const at = firstOrAdd(norm, index);
-      if (at >= 0 && sink.room(duplicateMx)) {
-        const first = entries[at]!;
-        sink.report(duplicateMx, e.valueSpan, `\`${e.value}\` repeats the pattern on line ${first.line.index + 1}`, {
-          related: [{ span: first.valueSpan, message: 'first occurrence' }],
-          suggestion: { title: 'Delete the repeated line', edits: [{ span: { start: e.line.span.start, end: e.line.terminatorSpan.end }, newText: '' }] },
-        });
-      }
+    const value = model.mxPatterns[pattern]!;
+    const at = firstOrAdd(normalizeHost(value), m);
+    if (at >= 0 && sink.room(duplicateMx)) {
+      const e = model.entryOfLine(line);
+      const first = model.entryOfLine(model.mxLines[at]!);
+      sink.report(duplicateMx, e.valueSpan, `\`${e.value}\` repeats the pattern on line ${first.line.index + 1}`, {
+        related: [{ span: first.valueSpan, message: 'first occurrence' }],
+        suggestion: { title: 'Delete the repeated line', edits: [{ span: { start: e.line.span.start, end: e.line.terminatorSpan.end }, newText: '' }] },
+      });
     }
+  }
+}
+
+/** True when the rule of one of `problems` still has room for a diagnostic. */
+function anyRoom(problems: readonly MxProblem[], sink: DiagnosticSink): boolean {
+  for (const p of problems) if (sink.room(BY_KIND[p.kind])) return true;
+  return false;
+}
+
+/** The diagnostics of an invalid `mx` line whose rule still has room. */
+function reportProblems(e: PolicyEntry, problems: readonly MxProblem[], sink: DiagnosticSink): void {
+  for (const p of problems) {
+    if (!sink.room(BY_KIND[p.kind])) continue;
+    const base = e.valueSpan.start;
+    const len = e.value.length;
+    const a = Math.min(p.start, len);
+    const span = p.kind === 'empty' ? e.keySpan : { start: base + a, end: base + Math.min(len, Math.max(p.end, a + 1)) };
+    const edits = [];
+    if (p.replacement !== undefined) edits.push({ span: e.valueSpan, newText: p.replacement });
+    if (p.kind === 'list') {
+      const parts = e.value.split(/[\s,]+/).filter(Boolean);
+      const eol = e.line.terminator || '\n';
+      edits.push({ span: e.line.span, newText: parts.map((x) => `mx: ${x}`).join(eol) });
+    }
+    const suggestion = edits.length ? { title: p.kind === 'list' ? 'Split into one `mx` line per host' : `Write \`${p.replacement}\``, edits } : undefined;
+    sink.report(BY_KIND[p.kind], span, p.message, suggestion ? { suggestion } : undefined);
   }
 }

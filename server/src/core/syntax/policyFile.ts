@@ -43,9 +43,34 @@ export interface PolicyLine {
   readonly trailing: Span;
 }
 
+/**
+ * A parsed policy file. The lines are kept as offsets in one flat array (eight numbers per line)
+ * that the lint rules read through the accessors below; `lines` builds the line objects the
+ * first time it is read (editor features) and keeps them. A 1 MiB policy has 40,000 lines, and
+ * an object per line kept alive for the whole lint was most of its time (copied by every
+ * young-generation GC).
+ */
 export interface PolicySyntax {
   readonly text: string;
+  /** The number of lines (at least 1: an empty file is one blank line). */
+  readonly lineCount: number;
+  /** Every line as an object, built on first access and then kept. */
   readonly lines: readonly PolicyLine[];
+  /** Line `i` as an object (a new one per call while `lines` has not been built). */
+  line(i: number): PolicyLine;
+  /** The index of the line that holds `offset` (its terminator included; the last line for offsets past the end). */
+  lineAt(offset: number): number;
+  kind(i: number): PolicyLineKind;
+  terminator(i: number): LineTerminator;
+  /** Offsets of line `i`, as on PolicyLine. */
+  start(i: number): number;
+  end(i: number): number;
+  bomEnd(i: number): number;
+  keyStart(i: number): number;
+  keyEnd(i: number): number;
+  colonAt(i: number): number;
+  valueStart(i: number): number;
+  valueEnd(i: number): number;
 }
 
 export interface PolicyParse {
@@ -53,11 +78,7 @@ export interface PolicyParse {
   readonly errors: readonly never[];
 }
 
-/**
- * A line as eleven offsets instead of ten span objects: a 1 MiB policy has 40,000 lines, and
- * keeping a span object per token alive for the whole lint made the young-generation GC copy
- * about 30 MB (the time per KiB at 1 MiB was 5× that at 64 KiB). The spans are built on access.
- */
+/** A line object over the offsets (built on demand; its spans are built on access). */
 class Line implements PolicyLine {
   constructor(
     readonly index: number,
@@ -88,34 +109,69 @@ class Line implements PolicyLine {
   }
 }
 
-/** `colon` is the offset of the first `:` at or after `start`, or -1. */
-function parseLine(text: string, index: number, start: number, end: number, term: LineTerminator, colon: number): PolicyLine {
-  let p = start;
-  if (start === 0 && text.charCodeAt(0) === 0xfeff) p = 1;
-  const bomEnd = p;
-  while (p < end && isWsp(text.charCodeAt(p))) p++;
-  let contentEnd = end;
-  while (contentEnd > p && isWsp(text.charCodeAt(contentEnd - 1))) contentEnd--;
-  if (p === end) return new Line(index, 'blank', term, start, end, bomEnd, p, p, -1, p, p);
-  // Only spaces, tabs and a BOM lie between `start` and `p`, so the colon is the first after `p`.
-  const colonAt = colon >= 0 && colon < end ? colon : -1;
-  if (text.charCodeAt(p) === 35 /* # */ || colonAt < 0) {
-    const kind: PolicyLineKind = text.charCodeAt(p) === 35 ? 'comment' : 'invalid';
-    return new Line(index, kind, term, start, end, bomEnd, p, contentEnd, -1, contentEnd, contentEnd);
+// The flat layout: line i occupies o[8i … 8i+7].
+const START = 0, END = 1, KEY_START = 2, KEY_END = 3, COLON = 4, VALUE_START = 5, VALUE_END = 6, META = 7, STRIDE = 8;
+// META holds the kind in bits 0–1 and the terminator in bits 2–3.
+const KINDS: readonly PolicyLineKind[] = ['blank', 'field', 'comment', 'invalid'];
+const TERMINATORS: readonly LineTerminator[] = ['', '\n', '\r\n', '\r'];
+const BLANK = 0, FIELD = 1, COMMENT = 2, INVALID = 3;
+
+class Tree implements PolicySyntax {
+  private built: PolicyLine[] | null = null;
+  /** `o` holds `lineCount` lines; `bom` is 1 when the file starts with U+FEFF (line 0's bomEnd). */
+  constructor(readonly text: string, private readonly o: number[], readonly lineCount: number, private readonly bom: number) {}
+  kind(i: number): PolicyLineKind { return KINDS[this.o[i * STRIDE + META]! & 3]!; }
+  terminator(i: number): LineTerminator { return TERMINATORS[this.o[i * STRIDE + META]! >> 2]!; }
+  start(i: number): number { return this.o[i * STRIDE + START]!; }
+  end(i: number): number { return this.o[i * STRIDE + END]!; }
+  bomEnd(i: number): number { return i === 0 ? this.bom : this.o[i * STRIDE + START]!; }
+  keyStart(i: number): number { return this.o[i * STRIDE + KEY_START]!; }
+  keyEnd(i: number): number { return this.o[i * STRIDE + KEY_END]!; }
+  colonAt(i: number): number { return this.o[i * STRIDE + COLON]!; }
+  valueStart(i: number): number { return this.o[i * STRIDE + VALUE_START]!; }
+  valueEnd(i: number): number { return this.o[i * STRIDE + VALUE_END]!; }
+  line(i: number): PolicyLine {
+    if (this.built) return this.built[i]!;
+    const o = this.o, at = i * STRIDE;
+    return new Line(i, KINDS[o[at + META]! & 3]!, TERMINATORS[o[at + META]! >> 2]!, o[at + START]!, o[at + END]!, this.bomEnd(i), o[at + KEY_START]!, o[at + KEY_END]!, o[at + COLON]!, o[at + VALUE_START]!, o[at + VALUE_END]!);
   }
-  let keyEnd = colonAt;
-  while (keyEnd > p && isWsp(text.charCodeAt(keyEnd - 1))) keyEnd--;
-  let v = colonAt + 1;
-  while (v < contentEnd && isWsp(text.charCodeAt(v))) v++;
-  const valueStart = Math.min(v, Math.max(contentEnd, colonAt + 1));
-  const valueEnd = Math.max(valueStart, contentEnd);
-  return new Line(index, 'field', term, start, end, bomEnd, p, keyEnd, colonAt, valueStart, valueEnd);
+  lineAt(offset: number): number {
+    let lo = 0, hi = this.lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.o[mid * STRIDE + START]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  get lines(): readonly PolicyLine[] {
+    if (!this.built) {
+      const ls: PolicyLine[] = [];
+      for (let i = 0; i < this.lineCount; i++) ls.push(this.line(i));
+      this.built = ls;
+    }
+    return this.built;
+  }
+  toJSON(): { text: string; lines: readonly PolicyLine[] } {
+    return { text: this.text, lines: this.lines };
+  }
+}
+
+/** An upper bound of the number of lines: one more than the LFs and CRs. */
+function maxLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) n++;
+  return n;
 }
 
 /** Parses a policy file. Lines end at LF, CRLF or a bare CR (the last is reported by a rule). */
 export function parsePolicyFile(text: string): PolicyParse {
-  const lines: PolicyLine[] = [];
+  // Sized once (a holey array of small integers: no copy while it fills, nothing for the GC to trace).
+  const o: number[] = new Array(maxLines(text) * STRIDE);
   const n = text.length;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let count = 0;
   let start = 0;
   // The next LF, CR and colon at or after `start`, found with indexOf (native code); each only
   // moves forward, so the whole parse stays linear even for lines without a colon.
@@ -126,15 +182,50 @@ export function parsePolicyFile(text: string): PolicyParse {
     if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
     if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
     if (colon >= 0 && colon < start) colon = text.indexOf(':', start);
-    const i = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-    if (i < 0) break;
-    const c = text.charCodeAt(i);
-    const term: LineTerminator = c === 13 ? (text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r') : '\n';
-    lines.push(parseLine(text, lines.length, start, i, term, colon));
-    start = i + term.length;
+    let end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    const last = end < 0;
+    if (last) {
+      if (start >= n && count > 0) break;
+      end = n;
+    }
+    const term = last ? 0 : text.charCodeAt(end) === 10 ? 1 : text.charCodeAt(end + 1) === 10 ? 2 : 3;
+    // The line: indent, key, spaces, colon, spaces, value, trailing spaces.
+    let p = start === 0 ? bom : start;
+    while (p < end && isWsp(text.charCodeAt(p))) p++;
+    let contentEnd = end;
+    while (contentEnd > p && isWsp(text.charCodeAt(contentEnd - 1))) contentEnd--;
+    let kind = BLANK, keyEnd = p, colonAt = -1, valueStart = p, valueEnd = p;
+    if (p < end) {
+      // Only spaces, tabs and a BOM lie between `start` and `p`, so the colon is the first after `p`.
+      colonAt = colon >= 0 && colon < end ? colon : -1;
+      if (text.charCodeAt(p) === 35 /* # */ || colonAt < 0) {
+        kind = text.charCodeAt(p) === 35 ? COMMENT : INVALID;
+        colonAt = -1;
+        keyEnd = valueStart = valueEnd = contentEnd;
+      } else {
+        kind = FIELD;
+        keyEnd = colonAt;
+        while (keyEnd > p && isWsp(text.charCodeAt(keyEnd - 1))) keyEnd--;
+        let v = colonAt + 1;
+        while (v < contentEnd && isWsp(text.charCodeAt(v))) v++;
+        valueStart = Math.min(v, Math.max(contentEnd, colonAt + 1));
+        valueEnd = Math.max(valueStart, contentEnd);
+      }
+    }
+    const at = count * STRIDE;
+    o[at + START] = start;
+    o[at + END] = end;
+    o[at + KEY_START] = p;
+    o[at + KEY_END] = keyEnd;
+    o[at + COLON] = colonAt;
+    o[at + VALUE_START] = valueStart;
+    o[at + VALUE_END] = valueEnd;
+    o[at + META] = kind | (term << 2);
+    count++;
+    if (last) break;
+    start = end + (term === 2 ? 2 : 1);
   }
-  if (start < n || lines.length === 0) lines.push(parseLine(text, lines.length, start, n, '', colon));
-  return { tree: { text, lines }, errors: [] };
+  return { tree: new Tree(text, o, count, bom), errors: [] };
 }
 
 /** The tokens of a line in source order; their texts concatenate to the line and its terminator. */
