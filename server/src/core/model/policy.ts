@@ -41,6 +41,10 @@ export interface PolicyModel {
    */
   readonly entryLines: readonly number[];
   readonly entryKeys: readonly string[];
+  /** The line of `version`, `mode` and `max_age` above (-1 when there is none). */
+  readonly versionLine: number;
+  readonly modeLine: number;
+  readonly maxAgeLine: number;
   readonly mxLines: readonly number[];
   readonly mxPatternOf: readonly number[];
   /** The entry of field line `line` (the same object as in `entries` and the known fields). */
@@ -59,10 +63,10 @@ export function isValidMaxAge(v: string): boolean {
   return /^[0-9]{1,10}$/.test(v);
 }
 
-/** The number a valid max_age (1 to 10 digits) stands for; the same as parseInt(v, 10). */
-function digitsValue(v: string): number {
+/** The number a valid max_age (1 to 10 digits) in text[start, end) stands for; the same as parseInt. */
+function digitsValue(text: string, start: number, end: number): number {
   let n = 0;
-  for (let i = 0; i < v.length; i++) n = n * 10 + (v.charCodeAt(i) - 48);
+  for (let i = start; i < end; i++) n = n * 10 + (text.charCodeAt(i) - 48);
   return n;
 }
 
@@ -105,17 +109,17 @@ class Model implements PolicyModel {
   readonly mxLines: number[] = [];
   readonly mxPatternOf: number[] = [];
   readonly mxPatterns: string[] = [];
-  readonly version: PolicyEntry | null;
-  readonly mode: PolicyEntry | null;
-  readonly maxAge: PolicyEntry | null;
+  readonly versionLine: number = -1;
+  readonly modeLine: number = -1;
+  readonly maxAgeLine: number = -1;
   readonly modeValue: Mode | null = null;
   readonly maxAgeValue: number | null = null;
   private builtEntries: PolicyEntry[] | null = null;
   private builtMx: PolicyEntry[] | null = null;
+  private known: [PolicyEntry | null, PolicyEntry | null, PolicyEntry | null] | null = null;
 
   constructor(readonly tree: PolicySyntax) {
     const text = tree.text;
-    let version = -1, mode = -1, maxAge = -1;
     // A run of equal mx values (a pasted block) is checked once: the last value's extent and verdict.
     let lastStart = -1, lastLength = -1, lastPattern = -1;
     for (let i = 0; i < tree.lineCount; i++) {
@@ -138,19 +142,30 @@ class Model implements PolicyModel {
         }
         this.mxPatternOf.push(lastPattern);
       } else if (key === 'version') {
-        if (version < 0 && textIs(text, vs, ve, 'STSv1')) version = i;
+        if (this.versionLine < 0 && textIs(text, vs, ve, 'STSv1')) this.versionLine = i;
       } else if (key === 'mode') {
-        if (mode < 0 && modeAt(text, vs, ve)) mode = i;
+        const mode = this.modeLine < 0 ? modeAt(text, vs, ve) : null;
+        if (mode) {
+          this.modeLine = i;
+          this.modeValue = mode;
+        }
       } else if (key === 'max_age') {
-        if (maxAge < 0 && maxAgeAt(text, vs, ve)) maxAge = i;
+        if (this.maxAgeLine < 0 && maxAgeAt(text, vs, ve)) {
+          this.maxAgeLine = i;
+          this.maxAgeValue = digitsValue(text, vs, ve);
+        }
       }
     }
-    this.version = version < 0 ? null : this.newEntry(version, 'version');
-    this.mode = mode < 0 ? null : this.newEntry(mode, 'mode');
-    this.maxAge = maxAge < 0 ? null : this.newEntry(maxAge, 'max_age');
-    if (this.mode) this.modeValue = this.mode.value as Mode;
-    if (this.maxAge) this.maxAgeValue = digitsValue(this.maxAge.value);
   }
+
+  /** The entries of the fields that count, built when first asked for. */
+  private knownEntries(): [PolicyEntry | null, PolicyEntry | null, PolicyEntry | null] {
+    const at = (line: number, key: string) => (line < 0 ? null : this.newEntry(line, key));
+    return (this.known ??= [at(this.versionLine, 'version'), at(this.modeLine, 'mode'), at(this.maxAgeLine, 'max_age')]);
+  }
+  get version(): PolicyEntry | null { return this.versionLine < 0 ? null : this.knownEntries()[0]; }
+  get mode(): PolicyEntry | null { return this.modeLine < 0 ? null : this.knownEntries()[1]; }
+  get maxAge(): PolicyEntry | null { return this.maxAgeLine < 0 ? null : this.knownEntries()[2]; }
 
   private newEntry(line: number, key: string): Entry {
     return new Entry(this.tree.line(line), key, this.valueOf(line));
@@ -161,9 +176,9 @@ class Model implements PolicyModel {
   }
 
   entryOfLine(line: number): PolicyEntry {
-    if (this.version?.line.index === line) return this.version;
-    if (this.mode?.line.index === line) return this.mode;
-    if (this.maxAge?.line.index === line) return this.maxAge;
+    if (line === this.versionLine) return this.version!;
+    if (line === this.modeLine) return this.mode!;
+    if (line === this.maxAgeLine) return this.maxAge!;
     if (this.builtEntries) {
       // Entry lines are in order: find this one by bisection.
       let lo = 0, hi = this.entryLines.length - 1;
@@ -183,8 +198,7 @@ class Model implements PolicyModel {
       const es: PolicyEntry[] = [];
       for (let k = 0; k < this.entryLines.length; k++) {
         const line = this.entryLines[k]!;
-        const known = this.version?.line.index === line ? this.version : this.mode?.line.index === line ? this.mode : this.maxAge?.line.index === line ? this.maxAge : null;
-        es.push(known ?? this.newEntry(line, this.entryKeys[k]!));
+        es.push(line === this.versionLine || line === this.modeLine || line === this.maxAgeLine ? this.entryOfLine(line) : this.newEntry(line, this.entryKeys[k]!));
       }
       this.builtEntries = es;
     }

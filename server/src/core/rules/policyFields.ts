@@ -278,13 +278,14 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   for (let k = 0; k < model.entryLines.length; k++) {
     const key = model.entryKeys[k]!;
     if (key === 'mx') continue;
-    const first = firstOf(key);
+    const firstLine = key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : key === 'max_age' ? model.maxAgeLine : -1;
     const line = model.entryLines[k]!;
-    if (!first || line <= first.line.index) continue;
+    if (firstLine < 0 || line <= firstLine) continue;
     const vs = tree.valueStart(line), ve = tree.valueEnd(line);
     const valid = key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : maxAgeAt(text, vs, ve);
     if (!valid) continue;
     const e = model.entryOfLine(line);
+    const first = model.entryOfLine(firstLine);
     const same = e.value === first.value ? ' (same value)' : '';
     sink.report(duplicateField, e.line.span, `\`${e.key}\` is given again${same}; senders use the first one, \`${first.key}: ${show(first.value)}\` on line ${first.line.index + 1}, and ignore this line`, {
       related: [{ span: first.line.span, message: `the \`${first.key}\` that counts` }],
@@ -293,12 +294,12 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   }
 
   const at = firstLineSpan(model);
-  if (!model.version && !explained.includes('version')) {
+  if (model.versionLine < 0 && !explained.includes('version')) {
     const bom = model.tree.bomEnd(0);
     sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it', { suggestion: { title: 'Add `version: STSv1`', edits: [{ span: { start: bom, end: bom }, newText: 'version: STSv1\n' }] } });
   }
-  if (!model.mode && !explained.includes('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
-  if (!model.maxAge && !explained.includes('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it', { suggestion: appendLine(model, 'max_age: 604800', 'Add `max_age: 604800` (one week)') });
+  if (model.modeLine < 0 && !explained.includes('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
+  if (model.maxAgeLine < 0 && !explained.includes('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it', { suggestion: appendLine(model, 'max_age: 604800', 'Add `max_age: 604800` (one week)') });
   const mode = model.modeValue ?? intendedModeValue;
   if (mode !== 'none' && model.mxPatterns.length === 0) {
     const m = mode ? `mode \`${mode}\`` : 'a policy that is not in mode `none`';

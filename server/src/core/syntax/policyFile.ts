@@ -168,7 +168,7 @@ function maxLines(text: string): number {
 /** Parses a policy file. Lines end at LF, CRLF or a bare CR (the last is reported by a rule). */
 export function parsePolicyFile(text: string): PolicyParse {
   // Sized once (a holey array of small integers: no copy while it fills, nothing for the GC to trace).
-  const o: number[] = new Array(maxLines(text) * STRIDE);
+  const o: number[] = text.length > 4096 ? new Array(maxLines(text) * STRIDE) : [];
   const n = text.length;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let count = 0;
