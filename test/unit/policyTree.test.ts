@@ -12,6 +12,8 @@ const HAND = [
   '\ufeffversion: STSv1\r\nmode: enforce\rmx: a.example\n\n  max_age : 86400 \t\n',
   'version: STSv1\nmode: testing\nmx: *.example.com\nmx: *.example.com\nmx: bad_name\nmx: bad_name\nmx: MX.example.com\nmax_age: 604800\nmax_age: 1\n# note\nnot a field\n\n\n',
   ':\n:x\n x:\nmx:\nmx:  \t\nmode: none\nmode: enforce',
+  // Large enough (over 4 KiB, over 512 lines) for the typed-array storage of lines and lists.
+  ['version: STSv1', 'mode: testing', ...Array.from({ length: 900 }, (_, i) => (i % 7 === 0 ? 'mx: bad_name' : i % 11 === 0 ? '' : i % 13 === 0 ? 'mode: enforce' : `mx: m${i % 60}.example.com`)), 'max_age: 86400'].join('\r\n'),
 ];
 
 function texts(): string[] {
@@ -50,19 +52,20 @@ test('the model lists entries, mx lines and patterns consistently with its objec
     const name = JSON.stringify(text.slice(0, 60));
     // Built on demand, then kept; entryOfLine hands out the same objects, the known fields included.
     assert.equal(m.entries, m.entries);
-    assert.deepEqual(m.entries.map((e) => e.line.index), m.entryLines, name);
+    assert.deepEqual(m.entries.map((e) => e.line.index), [...m.entryLines], name);
     assert.deepEqual(m.entries.map((e) => e.key), m.entryKeys, name);
+    assert.deepEqual(m.entryKeys, [...m.entryLines].map((i) => m.keyOf(i)), name);
     for (const e of m.entries) {
       assert.equal(m.entryOfLine(e.line.index), e, `${name}: entryOfLine(${e.line.index})`);
       assert.equal(m.valueOf(e.line.index), e.value);
       assert.equal(text.slice(e.valueSpan.start, e.valueSpan.end), e.value);
     }
     for (const known of [m.version, m.mode, m.maxAge]) if (known) assert.ok(m.entries.includes(known), `${name}: ${known.key} is one of the entries`);
-    assert.deepEqual(m.mxEntries.map((e) => e.line.index), m.mxLines, name);
+    assert.deepEqual(m.mxEntries.map((e) => e.line.index), [...m.mxLines], name);
     // Each mx line points at its pattern when valid; the patterns are the valid values in order.
     const valid = m.mxEntries.filter((e) => checkMxPattern(e.value).length === 0);
     assert.deepEqual(m.mxPatterns, valid.map((e) => e.value), name);
-    assert.deepEqual(m.mxPatternOf.filter((k) => k >= 0), valid.map((_, k) => k), name);
+    assert.deepEqual([...m.mxPatternOf].filter((k) => k >= 0), valid.map((_, k) => k), name);
     m.mxEntries.forEach((e, k) => assert.equal(m.mxPatternOf[k]! >= 0, checkMxPattern(e.value).length === 0, `${name}: ${e.value}`));
   }
 });
@@ -70,7 +73,7 @@ test('the model lists entries, mx lines and patterns consistently with its objec
 test('an entry asked for before the list is built has the same content as the listed one', () => {
   const text = HAND[3]!;
   const early = readPolicy(text);
-  const lines = early.entryLines.map((i) => early.entryOfLine(i));
+  const lines = [...early.entryLines].map((i) => early.entryOfLine(i));
   const later = readPolicy(text).entries;
   assert.equal(JSON.stringify(lines), JSON.stringify(later));
   assert.equal(early.entryOfLine(early.mode!.line.index), early.mode, 'the known fields keep their identity');

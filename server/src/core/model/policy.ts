@@ -20,6 +20,9 @@ export interface PolicyEntry {
   readonly valueSpan: Span;
 }
 
+/** Line numbers and indexes; see PolicyModel.entryLines. */
+export type IntList = ArrayLike<number> & Iterable<number>;
+
 export interface PolicyModel {
   readonly tree: PolicySyntax;
   /** Every line that has a colon, in order (objects built on first access, then kept). */
@@ -37,18 +40,20 @@ export interface PolicyModel {
   /**
    * What the lint rules read instead of the objects above: the line index and key of every
    * entry, the line index of every `mx` line and, for each of those, its index in `mxPatterns`
-   * (-1 when invalid).
+   * (-1 when invalid). The numbers are plain arrays for small policies, Int32Arrays for large ones.
    */
-  readonly entryLines: readonly number[];
+  readonly entryLines: IntList;
   readonly entryKeys: readonly string[];
   /** The line of `version`, `mode` and `max_age` above (-1 when there is none). */
   readonly versionLine: number;
   readonly modeLine: number;
   readonly maxAgeLine: number;
-  readonly mxLines: readonly number[];
-  readonly mxPatternOf: readonly number[];
+  readonly mxLines: IntList;
+  readonly mxPatternOf: IntList;
   /** The entry of field line `line` (the same object as in `entries` and the known fields). */
   entryOfLine(line: number): PolicyEntry;
+  /** The key text of field line `line` (the shared constant for the four known keys). */
+  keyOf(line: number): string;
   /** The value text of field line `line`. */
   valueOf(line: number): string;
 }
@@ -103,11 +108,25 @@ export function maxAgeAt(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * A list of at most `capacity` integers: a plain array that grows for a small policy (a typed
+ * array costs about a microsecond to allocate), an Int32Array of that capacity for a large one
+ * (no copies while it fills and nothing for the GC to trace).
+ */
+function intList(capacity: number): number[] | Int32Array {
+  return capacity > 512 ? new Int32Array(capacity) : [];
+}
+
+/** The first `n` items of a list made by intList. */
+function firstItems(list: number[] | Int32Array, n: number): IntList {
+  return Array.isArray(list) ? list : list.subarray(0, n);
+}
+
 class Model implements PolicyModel {
-  readonly entryLines: number[] = [];
+  readonly entryLines: IntList;
   readonly entryKeys: string[] = [];
-  readonly mxLines: number[] = [];
-  readonly mxPatternOf: number[] = [];
+  readonly mxLines: IntList;
+  readonly mxPatternOf: IntList;
   readonly mxPatterns: string[] = [];
   readonly versionLine: number = -1;
   readonly modeLine: number = -1;
@@ -120,16 +139,18 @@ class Model implements PolicyModel {
 
   constructor(readonly tree: PolicySyntax) {
     const text = tree.text;
+    const entryLines = intList(tree.lineCount), mxLines = intList(tree.lineCount), mxPatternOf = intList(tree.lineCount);
+    let entries = 0, mxs = 0;
     // A run of equal mx values (a pasted block) is checked once: the last value's extent and verdict.
     let lastStart = -1, lastLength = -1, lastPattern = -1;
     for (let i = 0; i < tree.lineCount; i++) {
       if (tree.kind(i) !== 'field') continue;
       const key = keyText(text, tree.keyStart(i), tree.keyEnd(i));
-      this.entryLines.push(i);
+      entryLines[entries++] = i;
       this.entryKeys.push(key);
       const vs = tree.valueStart(i), ve = tree.valueEnd(i);
       if (key === 'mx') {
-        this.mxLines.push(i);
+        mxLines[mxs] = i;
         if (ve - vs !== lastLength || !sameRun(text, vs, lastStart, lastLength)) {
           lastStart = vs;
           lastLength = ve - vs;
@@ -140,7 +161,7 @@ class Model implements PolicyModel {
           this.mxPatterns.push(this.mxPatterns[lastPattern]!);
           lastPattern = this.mxPatterns.length - 1;
         }
-        this.mxPatternOf.push(lastPattern);
+        mxPatternOf[mxs++] = lastPattern;
       } else if (key === 'version') {
         if (this.versionLine < 0 && textIs(text, vs, ve, 'STSv1')) this.versionLine = i;
       } else if (key === 'mode') {
@@ -156,6 +177,9 @@ class Model implements PolicyModel {
         }
       }
     }
+    this.entryLines = firstItems(entryLines, entries);
+    this.mxLines = firstItems(mxLines, mxs);
+    this.mxPatternOf = firstItems(mxPatternOf, mxs);
   }
 
   /** The entries of the fields that count, built when first asked for. */
@@ -169,6 +193,10 @@ class Model implements PolicyModel {
 
   private newEntry(line: number, key: string): Entry {
     return new Entry(this.tree.line(line), key, this.valueOf(line));
+  }
+
+  keyOf(line: number): string {
+    return keyText(this.tree.text, this.tree.keyStart(line), this.tree.keyEnd(line));
   }
 
   valueOf(line: number): string {
@@ -190,7 +218,7 @@ class Model implements PolicyModel {
         else hi = mid - 1;
       }
     }
-    return this.newEntry(line, keyText(this.tree.text, this.tree.keyStart(line), this.tree.keyEnd(line)));
+    return this.newEntry(line, this.keyOf(line));
   }
 
   get entries(): readonly PolicyEntry[] {

@@ -231,8 +231,8 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   for (let k = 0; k < model.entryLines.length; k++) {
     const key = model.entryKeys[k]!;
     if (key === 'mx') continue;
-    // A valid known field (nearly every line) is decided on the offsets; the others become entries.
     const line = model.entryLines[k]!;
+    // A valid known field (nearly every line) is decided on the offsets; the others become entries.
     const vs = tree.valueStart(line), ve = tree.valueEnd(line);
     if (key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : key === 'max_age' && maxAgeAt(text, vs, ve)) continue;
     const e = model.entryOfLine(line);
@@ -277,9 +277,8 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   // Valid repeats of fields other than mx: the first one wins.
   for (let k = 0; k < model.entryLines.length; k++) {
     const key = model.entryKeys[k]!;
-    if (key === 'mx') continue;
-    const firstLine = key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : key === 'max_age' ? model.maxAgeLine : -1;
     const line = model.entryLines[k]!;
+    const firstLine = key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : key === 'max_age' ? model.maxAgeLine : -1;
     if (firstLine < 0 || line <= firstLine) continue;
     const vs = tree.valueStart(line), ve = tree.valueEnd(line);
     const valid = key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : maxAgeAt(text, vs, ve);
@@ -308,21 +307,22 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   }
 
   const age = model.maxAgeValue;
-  if (model.maxAge && age !== null) {
+  // The entry is built only for a diagnostic (maxAgeValue is set exactly when maxAge is).
+  if (age !== null) {
     if (age > MAX_AGE_LIMIT) {
-      sink.report(maxAgeTooLarge, model.maxAge.valueSpan, `max_age must be at most 31557600 seconds (one year); got ${model.maxAge.value}`, {
-        suggestion: { title: 'Use 31557600 (one year)', edits: [{ span: model.maxAge.valueSpan, newText: '31557600' }] },
+      sink.report(maxAgeTooLarge, model.maxAge!.valueSpan, `max_age must be at most 31557600 seconds (one year); got ${model.maxAge!.value}`, {
+        suggestion: { title: 'Use 31557600 (one year)', edits: [{ span: model.maxAge!.valueSpan, newText: '31557600' }] },
       });
     } else if (age === 0 && model.modeValue !== 'none') {
-      sink.report(maxAgeZero, model.maxAge.valueSpan, '`max_age: 0` means senders never cache the policy, so it gives no protection against a blocked fetch');
+      sink.report(maxAgeZero, model.maxAge!.valueSpan, '`max_age: 0` means senders never cache the policy, so it gives no protection against a blocked fetch');
     } else if ((model.modeValue === 'enforce' && age < 604800) || (model.modeValue === 'testing' && age < 86400)) {
       const want = model.modeValue === 'enforce' ? '604800 (one week)' : '86400 (one day)';
       const why = model.modeValue === 'enforce' ? 'so that an attacker who blocks a policy fetch cannot downgrade delivery' : 'so that senders keep the policy between daily refreshes and your reports stay complete';
-      sink.report(maxAgeShort, model.maxAge.valueSpan, `max_age ${age} is ${humanDuration(age)}; in mode \`${model.modeValue}\` use at least ${want}, ${why}`);
+      sink.report(maxAgeShort, model.maxAge!.valueSpan, `max_age ${age} is ${humanDuration(age)}; in mode \`${model.modeValue}\` use at least ${want}, ${why}`);
     }
   }
-  if (model.modeValue === 'none' && model.mode) {
-    sink.report(modeNone, model.mode.valueSpan, '`mode: none` withdraws the policy; keep the TXT record and policy host until every earlier policy has expired (RFC 8461 §8.3)');
+  if (model.modeValue === 'none') {
+    sink.report(modeNone, model.mode!.valueSpan, '`mode: none` withdraws the policy; keep the TXT record and policy host until every earlier policy has expired (RFC 8461 §8.3)');
   }
 }
 
