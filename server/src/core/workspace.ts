@@ -106,10 +106,10 @@ export function crossCheck(policies: readonly WorkspacePolicy[], zones: readonly
           message: `MX \`${mx.host}\` matches no \`mx\` pattern of the ${mode} policy for ${p.domain}${mode === 'enforce' ? ', so senders refuse to deliver to it' : '; under enforce senders would refuse it'}` };
         out.push({ uri: mx.zone.uri, diagnostic: d });
       }
-      for (let m = 0; m < model.mxLines.length; m++) {
-        const pattern = model.mxPatternOf[m]!;
+      for (let k = 0; k < model.entryLines.length; k++) {
+        const pattern = model.entryPatterns[k]!;
         if (pattern < 0 || recs.mx.some((mx) => mxMatches(model.mxPatterns[pattern]!, mx.host))) continue;
-        const e = model.entryOfLine(model.mxLines[m]!);
+        const e = model.entryOfLine(model.entryLines[k]!);
         psink.report(wsStalePattern, e.valueSpan, `\`${e.value}\` matches none of the MX records of ${p.domain} (${recs.mx.map((m) => m.host).join(', ')})`);
       }
     }

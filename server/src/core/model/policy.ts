@@ -20,9 +20,6 @@ export interface PolicyEntry {
   readonly valueSpan: Span;
 }
 
-/** Line numbers and indexes; see PolicyModel.entryLines. */
-export type IntList = ArrayLike<number> & Iterable<number>;
-
 export interface PolicyModel {
   readonly tree: PolicySyntax;
   /** Every line that has a colon, in order (objects built on first access, then kept). */
@@ -38,18 +35,18 @@ export interface PolicyModel {
   /** The `mx` patterns senders use (valid grammar), in order. */
   readonly mxPatterns: readonly string[];
   /**
-   * What the lint rules read instead of the objects above: the line index and key of every
-   * entry, the line index of every `mx` line and, for each of those, its index in `mxPatterns`
-   * (-1 when invalid). The numbers are plain arrays for small policies, Int32Arrays for large ones.
+   * What the lint rules read instead of the objects above, one item per entry: its line index,
+   * its key and, for a valid `mx` line, its index in `mxPatterns` (-1 for every other entry).
    */
-  readonly entryLines: IntList;
+  readonly entryLines: readonly number[];
   readonly entryKeys: readonly string[];
+  readonly entryPatterns: readonly number[];
+  /** How many entries are `mx` lines. */
+  readonly mxCount: number;
   /** The line of `version`, `mode` and `max_age` above (-1 when there is none). */
   readonly versionLine: number;
   readonly modeLine: number;
   readonly maxAgeLine: number;
-  readonly mxLines: IntList;
-  readonly mxPatternOf: IntList;
   /** The entry of field line `line` (the same object as in `entries` and the known fields). */
   entryOfLine(line: number): PolicyEntry;
   /** The key text of field line `line` (the shared constant for the four known keys). */
@@ -109,24 +106,24 @@ export function maxAgeAt(text: string, start: number, end: number): boolean {
 }
 
 /**
- * A list of at most `capacity` integers: a plain array that grows for a small policy (a typed
- * array costs about a microsecond to allocate), an Int32Array of that capacity for a large one
- * (no copies while it fills and nothing for the GC to trace).
+ * An array for at most `capacity` integers: sized once for a large policy (no copies while it
+ * fills; see trim), grown as it fills for a small one (sizing costs more than it saves there).
  */
-function intList(capacity: number): number[] | Int32Array {
-  return capacity > 512 ? new Int32Array(capacity) : [];
+function intList(capacity: number): number[] {
+  return capacity > 512 ? new Array(capacity) : [];
 }
 
-/** The first `n` items of a list made by intList. */
-function firstItems(list: number[] | Int32Array, n: number): IntList {
-  return Array.isArray(list) ? list : list.subarray(0, n);
+/** The list cut to its first `n` items (setting the length is a runtime call: only when needed). */
+function trim(list: number[], n: number): number[] {
+  if (list.length !== n) list.length = n;
+  return list;
 }
 
 class Model implements PolicyModel {
-  readonly entryLines: IntList;
+  readonly entryLines: readonly number[];
   readonly entryKeys: string[] = [];
-  readonly mxLines: IntList;
-  readonly mxPatternOf: IntList;
+  readonly entryPatterns: readonly number[];
+  readonly mxCount: number = 0;
   readonly mxPatterns: string[] = [];
   readonly versionLine: number = -1;
   readonly modeLine: number = -1;
@@ -139,18 +136,19 @@ class Model implements PolicyModel {
 
   constructor(readonly tree: PolicySyntax) {
     const text = tree.text;
-    const entryLines = intList(tree.lineCount), mxLines = intList(tree.lineCount), mxPatternOf = intList(tree.lineCount);
-    let entries = 0, mxs = 0;
+    const entryLines = intList(tree.lineCount), entryPatterns = intList(tree.lineCount);
+    let entries = 0;
     // A run of equal mx values (a pasted block) is checked once: the last value's extent and verdict.
     let lastStart = -1, lastLength = -1, lastPattern = -1;
     for (let i = 0; i < tree.lineCount; i++) {
       if (tree.kind(i) !== 'field') continue;
       const key = keyText(text, tree.keyStart(i), tree.keyEnd(i));
-      entryLines[entries++] = i;
+      entryLines[entries] = i;
+      entryPatterns[entries++] = -1;
       this.entryKeys.push(key);
       const vs = tree.valueStart(i), ve = tree.valueEnd(i);
       if (key === 'mx') {
-        mxLines[mxs] = i;
+        this.mxCount++;
         if (ve - vs !== lastLength || !sameRun(text, vs, lastStart, lastLength)) {
           lastStart = vs;
           lastLength = ve - vs;
@@ -161,7 +159,7 @@ class Model implements PolicyModel {
           this.mxPatterns.push(this.mxPatterns[lastPattern]!);
           lastPattern = this.mxPatterns.length - 1;
         }
-        mxPatternOf[mxs++] = lastPattern;
+        entryPatterns[entries - 1] = lastPattern;
       } else if (key === 'version') {
         if (this.versionLine < 0 && textIs(text, vs, ve, 'STSv1')) this.versionLine = i;
       } else if (key === 'mode') {
@@ -177,9 +175,8 @@ class Model implements PolicyModel {
         }
       }
     }
-    this.entryLines = firstItems(entryLines, entries);
-    this.mxLines = firstItems(mxLines, mxs);
-    this.mxPatternOf = firstItems(mxPatternOf, mxs);
+    this.entryLines = trim(entryLines, entries);
+    this.entryPatterns = trim(entryPatterns, entries);
   }
 
   /** The entries of the fields that count, built when first asked for. */

@@ -302,7 +302,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   const mode = model.modeValue ?? intendedModeValue;
   if (mode !== 'none' && model.mxPatterns.length === 0) {
     const m = mode ? `mode \`${mode}\`` : 'a policy that is not in mode `none`';
-    const some = model.mxLines.length > 0 || explained.includes('mx');
+    const some = model.mxCount > 0 || explained.includes('mx');
     sink.report(missingMx, model.mode?.line.span ?? at, some ? `no \`mx\` line of this policy is valid, so it has no mx patterns; ${m} needs at least one, and senders ignore the policy` : `${m} needs at least one \`mx\` line; without one the policy is invalid and no MX can match`);
   }
 

@@ -71,7 +71,7 @@ const BY_KIND: Record<MxProblemKind, Rule> = {
 const NONE: readonly MxProblem[] = Object.freeze([]);
 
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
-  // First occurrence of each normalised pattern, by index into mxLines: a list while short
+  // First occurrence of each normalised pattern, by entry index: a list while short
   // (a Map lookup hashes each string, which costs more than comparing a few), a Map beyond.
   // (An integer hash table of our own was tried: V8's native string hashing made the Map faster.)
   const norms: string[] = [];
@@ -99,9 +99,10 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
   let lastStart = -1;
   let lastLength = -1;
   let lastProblems = NONE;
-  for (let m = 0; m < model.mxLines.length; m++) {
-    const line = model.mxLines[m]!;
-    const pattern = model.mxPatternOf[m]!;
+  for (let k = 0; k < model.entryLines.length; k++) {
+    if (model.entryKeys[k] !== 'mx') continue;
+    const line = model.entryLines[k]!;
+    const pattern = model.entryPatterns[k]!;
     if (pattern < 0) {
       const vs = tree.valueStart(line), ve = tree.valueEnd(line);
       if (ve - vs !== lastLength || !sameRun(text, vs, lastStart, lastLength)) {
@@ -114,10 +115,10 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
       continue;
     }
     const value = model.mxPatterns[pattern]!;
-    const at = firstOrAdd(normalizeHost(value), m);
+    const at = firstOrAdd(normalizeHost(value), k);
     if (at >= 0 && sink.room(duplicateMx)) {
       const e = model.entryOfLine(line);
-      const first = model.entryOfLine(model.mxLines[at]!);
+      const first = model.entryOfLine(model.entryLines[at]!);
       sink.report(duplicateMx, e.valueSpan, `\`${e.value}\` repeats the pattern on line ${first.line.index + 1}`, {
         related: [{ span: first.valueSpan, message: 'first occurrence' }],
         suggestion: { title: 'Delete the repeated line', edits: [{ span: { start: e.line.span.start, end: e.line.terminatorSpan.end }, newText: '' }] },

@@ -119,7 +119,7 @@ const BLANK = 0, FIELD = 1, COMMENT = 2, INVALID = 3;
 class Tree implements PolicySyntax {
   private built: PolicyLine[] | null = null;
   /** `o` holds `lineCount` lines; `bom` is 1 when the file starts with U+FEFF (line 0's bomEnd). */
-  constructor(readonly text: string, private readonly o: number[] | Int32Array, readonly lineCount: number, private readonly bom: number) {}
+  constructor(readonly text: string, private readonly o: number[], readonly lineCount: number, private readonly bom: number) {}
   kind(i: number): PolicyLineKind { return KINDS[this.o[i * STRIDE + META]! & 3]!; }
   terminator(i: number): LineTerminator { return TERMINATORS[this.o[i * STRIDE + META]! >> 2]!; }
   start(i: number): number { return this.o[i * STRIDE + START]!; }
@@ -167,8 +167,10 @@ function maxLines(text: string): number {
 
 /** Parses a policy file. Lines end at LF, CRLF or a bare CR (the last is reported by a rule). */
 export function parsePolicyFile(text: string): PolicyParse {
-  // Sized once (a holey array of small integers: no copy while it fills, nothing for the GC to trace).
-  const o: number[] | Int32Array = text.length > 4096 ? new Int32Array(maxLines(text) * STRIDE) : [];
+  // Sized once: no copies while it fills. Always a plain array of small integers, never a typed
+  // array for large files only: code that sees both kinds of array at one access ran several
+  // times slower for both (and a typed array costs about a microsecond to allocate).
+  const o: number[] = text.length > 4096 ? new Array(maxLines(text) * STRIDE) : [];
   const n = text.length;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let count = 0;
