@@ -44,6 +44,9 @@ export function isType(s: string): boolean {
  */
 const CANONICAL_TYPE = new Map([...RR_TYPES].map((t) => [t, t]));
 function typeName(s: string): string | null {
+  // Every type name starts with a letter: other words are decided without a new string.
+  const c = s.charCodeAt(0) | 32;
+  if (!(c >= 97 && c <= 122)) return null;
   const u = s.toUpperCase();
   return CANONICAL_TYPE.get(u) ?? (/^TYPE[0-9]+$/.test(u) ? u : null);
 }
@@ -213,13 +216,11 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     let at = item0; // the first item after the owner
     if (entry.hasOwner) {
       ownerAt = item0;
-      owner = absolute(word(ownerAt), origin);
       at = nextItem();
     } else if (!isMeta(item0) && !isTypeAt(item0)) {
       const item1 = nextItem();
       if (item1 >= 0 && (isMeta(item1) || isTypeAt(item1))) {
         ownerAt = item0;
-        owner = absolute(word(ownerAt), origin);
         indentedOwner = true;
         problems.push(new Problem('indented-owner', tree, ownerAt));
       }
@@ -234,6 +235,8 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
       problems.push(new Problem('no-type', tree, typeAt >= 0 ? typeAt : item0, typeAt < 0));
       continue;
     }
+    // The owner name is made only for a record (a line without a type needs none).
+    if (ownerAt >= 0) owner = absolute(word(ownerAt), origin);
     if (owner === null) {
       problems.push(new Problem('no-origin', tree, typeAt));
       owner = origin ?? '@';
