@@ -78,3 +78,11 @@ test('an entry asked for before the list is built has the same content as the li
   assert.equal(JSON.stringify(lines), JSON.stringify(later));
   assert.equal(early.entryOfLine(early.mode!.line.index), early.mode, 'the known fields keep their identity');
 });
+
+test('a tree keeps its own lines when other policies are parsed after it', () => {
+  const a = parsePolicyFile(HAND[2]!).tree;
+  const before = JSON.stringify(Array.from({ length: a.lineCount }, (_, i) => a.line(i)));
+  for (const t of HAND) parsePolicyFile(t);
+  parsePolicyFile('x: y\n'.repeat(2000));
+  assert.equal(JSON.stringify(Array.from({ length: a.lineCount }, (_, i) => a.line(i))), before);
+});

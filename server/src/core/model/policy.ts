@@ -105,20 +105,6 @@ export function maxAgeAt(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/**
- * An array for at most `capacity` integers: sized once for a large policy (no copies while it
- * fills; see trim), grown as it fills for a small one (sizing costs more than it saves there).
- */
-function intList(capacity: number): number[] {
-  return capacity > 512 ? new Array(capacity) : [];
-}
-
-/** The list cut to its first `n` items (setting the length is a runtime call: only when needed). */
-function trim(list: number[], n: number): number[] {
-  if (list.length !== n) list.length = n;
-  return list;
-}
-
 class Model implements PolicyModel {
   readonly entryLines: readonly number[];
   readonly entryKeys: string[] = [];
@@ -136,7 +122,7 @@ class Model implements PolicyModel {
 
   constructor(readonly tree: PolicySyntax) {
     const text = tree.text;
-    const entryLines = intList(tree.lineCount), entryPatterns = intList(tree.lineCount);
+    const entryLines: number[] = [], entryPatterns: number[] = [];
     let entries = 0;
     // A run of equal mx values (a pasted block) is checked once: the last value's extent and verdict.
     let lastStart = -1, lastLength = -1, lastPattern = -1;
@@ -175,8 +161,8 @@ class Model implements PolicyModel {
         }
       }
     }
-    this.entryLines = trim(entryLines, entries);
-    this.entryPatterns = trim(entryPatterns, entries);
+    this.entryLines = entryLines;
+    this.entryPatterns = entryPatterns;
   }
 
   /** The entries of the fields that count, built when first asked for. */

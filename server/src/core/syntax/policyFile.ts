@@ -165,12 +165,17 @@ function maxLines(text: string): number {
   return n;
 }
 
+/** Where small files are parsed before their lines are copied out (at most 4,097 lines: 256 KiB kept). */
+const scratch: number[] = [];
+
 /** Parses a policy file. Lines end at LF, CRLF or a bare CR (the last is reported by a rule). */
 export function parsePolicyFile(text: string): PolicyParse {
-  // Sized once: no copies while it fills. Always a plain array of small integers, never a typed
-  // array for large files only: code that sees both kinds of array at one access ran several
-  // times slower for both (and a typed array costs about a microsecond to allocate).
-  const o: number[] = text.length > 4096 ? new Array(maxLines(text) * STRIDE) : [];
+  // A small file is parsed into one scratch array kept between calls and copied out at its exact
+  // length (no growth per parse); a large one into an array sized once from a count of its line
+  // ends. Never a typed array for large files only: the Int32Array once used made the same
+  // accessors see two kinds of array, and both ran several times slower.
+  const small = text.length <= 4096;
+  const o: number[] = small ? scratch : new Array(maxLines(text) * STRIDE);
   const n = text.length;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let count = 0;
@@ -227,7 +232,7 @@ export function parsePolicyFile(text: string): PolicyParse {
     if (last) break;
     start = end + (term === 2 ? 2 : 1);
   }
-  return { tree: new Tree(text, o, count, bom), errors: [] };
+  return { tree: new Tree(text, small ? o.slice(0, count * STRIDE) : o, count, bom), errors: [] };
 }
 
 /** The tokens of a line in source order; their texts concatenate to the line and its terminator. */
