@@ -118,7 +118,7 @@ class Model implements PolicyModel {
   readonly maxAgeValue: number | null = null;
   private builtEntries: PolicyEntry[] | null = null;
   private builtMx: PolicyEntry[] | null = null;
-  private known: [PolicyEntry | null, PolicyEntry | null, PolicyEntry | null] | null = null;
+  private known: (PolicyEntry | null)[] | null = null;
 
   constructor(readonly tree: PolicySyntax) {
     const text = tree.text;
@@ -165,14 +165,9 @@ class Model implements PolicyModel {
     this.entryPatterns = entryPatterns;
   }
 
-  /** The entries of the fields that count, built when first asked for. */
-  private knownEntries(): [PolicyEntry | null, PolicyEntry | null, PolicyEntry | null] {
-    const at = (line: number, key: string) => (line < 0 ? null : this.newEntry(line, key));
-    return (this.known ??= [at(this.versionLine, 'version'), at(this.modeLine, 'mode'), at(this.maxAgeLine, 'max_age')]);
-  }
-  get version(): PolicyEntry | null { return this.versionLine < 0 ? null : this.knownEntries()[0]; }
-  get mode(): PolicyEntry | null { return this.modeLine < 0 ? null : this.knownEntries()[1]; }
-  get maxAge(): PolicyEntry | null { return this.maxAgeLine < 0 ? null : this.knownEntries()[2]; }
+  get version(): PolicyEntry | null { return this.versionLine < 0 ? null : this.entryOfLine(this.versionLine); }
+  get mode(): PolicyEntry | null { return this.modeLine < 0 ? null : this.entryOfLine(this.modeLine); }
+  get maxAge(): PolicyEntry | null { return this.maxAgeLine < 0 ? null : this.entryOfLine(this.maxAgeLine); }
 
   private newEntry(line: number, key: string): Entry {
     return new Entry(this.tree.line(line), key, this.valueOf(line));
@@ -187,9 +182,9 @@ class Model implements PolicyModel {
   }
 
   entryOfLine(line: number): PolicyEntry {
-    if (line === this.versionLine) return this.version!;
-    if (line === this.modeLine) return this.mode!;
-    if (line === this.maxAgeLine) return this.maxAge!;
+    // A small policy makes all its entries the first time one is asked for, so that each is made
+    // once; a large one makes them one at a time and keeps only those of the fields that count.
+    if (!this.builtEntries && this.entryLines.length <= 64) this.buildEntries();
     if (this.builtEntries) {
       // Entry lines are in order: find this one by bisection.
       let lo = 0, hi = this.entryLines.length - 1;
@@ -201,19 +196,29 @@ class Model implements PolicyModel {
         else hi = mid - 1;
       }
     }
-    return this.newEntry(line, this.keyOf(line));
+    const which = this.knownIndex(line);
+    if (which < 0) return this.newEntry(line, this.keyOf(line));
+    const known = (this.known ??= [null, null, null]);
+    return (known[which] ??= this.newEntry(line, this.keyOf(line)));
+  }
+
+  /** 0, 1 or 2 when `line` is the version, mode or max_age that counts, else -1. */
+  private knownIndex(line: number): number {
+    return line === this.versionLine ? 0 : line === this.modeLine ? 1 : line === this.maxAgeLine ? 2 : -1;
+  }
+
+  private buildEntries(): PolicyEntry[] {
+    const es: PolicyEntry[] = [];
+    for (let k = 0; k < this.entryLines.length; k++) {
+      const line = this.entryLines[k]!;
+      const which = this.knownIndex(line);
+      es.push((which >= 0 ? this.known?.[which] : null) ?? this.newEntry(line, this.entryKeys[k]!));
+    }
+    return (this.builtEntries = es);
   }
 
   get entries(): readonly PolicyEntry[] {
-    if (!this.builtEntries) {
-      const es: PolicyEntry[] = [];
-      for (let k = 0; k < this.entryLines.length; k++) {
-        const line = this.entryLines[k]!;
-        es.push(line === this.versionLine || line === this.modeLine || line === this.maxAgeLine ? this.entryOfLine(line) : this.newEntry(line, this.entryKeys[k]!));
-      }
-      this.builtEntries = es;
-    }
-    return this.builtEntries;
+    return this.builtEntries ?? this.buildEntries();
   }
 
   get mxEntries(): readonly PolicyEntry[] {

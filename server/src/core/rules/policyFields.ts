@@ -234,7 +234,12 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     const line = model.entryLines[k]!;
     // A valid known field (nearly every line) is decided on the offsets; the others become entries.
     const vs = tree.valueStart(line), ve = tree.valueEnd(line);
-    if (key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : key === 'max_age' && maxAgeAt(text, vs, ve)) continue;
+    if (key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : key === 'max_age' && maxAgeAt(text, vs, ve)) {
+      // A valid repeat: the first one wins (the model knows which that is).
+      const firstLine = key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : model.maxAgeLine;
+      if (line > firstLine) reportRepeat(model, line, firstLine, sink);
+      continue;
+    }
     const e = model.entryOfLine(line);
     const value = e.value;
     if (key === 'version') {
@@ -274,24 +279,6 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     }
   }
 
-  // Valid repeats of fields other than mx: the first one wins.
-  for (let k = 0; k < model.entryLines.length; k++) {
-    const key = model.entryKeys[k]!;
-    const line = model.entryLines[k]!;
-    const firstLine = key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : key === 'max_age' ? model.maxAgeLine : -1;
-    if (firstLine < 0 || line <= firstLine) continue;
-    const vs = tree.valueStart(line), ve = tree.valueEnd(line);
-    const valid = key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : maxAgeAt(text, vs, ve);
-    if (!valid) continue;
-    const e = model.entryOfLine(line);
-    const first = model.entryOfLine(firstLine);
-    const same = e.value === first.value ? ' (same value)' : '';
-    sink.report(duplicateField, e.line.span, `\`${e.key}\` is given again${same}; senders use the first one, \`${first.key}: ${show(first.value)}\` on line ${first.line.index + 1}, and ignore this line`, {
-      related: [{ span: first.line.span, message: `the \`${first.key}\` that counts` }],
-      suggestion: { title: 'Delete the ignored duplicate', edits: [{ span: lineSpan(e), newText: '' }] },
-    });
-  }
-
   const at = firstLineSpan(model);
   if (model.versionLine < 0 && !explained.includes('version')) {
     const bom = model.tree.bomEnd(0);
@@ -324,6 +311,17 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
   if (model.modeValue === 'none') {
     sink.report(modeNone, model.mode!.valueSpan, '`mode: none` withdraws the policy; keep the TXT record and policy host until every earlier policy has expired (RFC 8461 §8.3)');
   }
+}
+
+/** A valid `version`, `mode` or `max_age` line after the one that counts. */
+function reportRepeat(model: PolicyModel, line: number, firstLine: number, sink: DiagnosticSink): void {
+  const e = model.entryOfLine(line);
+  const first = model.entryOfLine(firstLine);
+  const same = e.value === first.value ? ' (same value)' : '';
+  sink.report(duplicateField, e.line.span, `\`${e.key}\` is given again${same}; senders use the first one, \`${first.key}: ${show(first.value)}\` on line ${first.line.index + 1}, and ignore this line`, {
+    related: [{ span: first.line.span, message: `the \`${first.key}\` that counts` }],
+    suggestion: { title: 'Delete the ignored duplicate', edits: [{ span: lineSpan(e), newText: '' }] },
+  });
 }
 
 function checkExtensionValue(e: PolicyEntry, sink: DiagnosticSink): void {
