@@ -55,16 +55,6 @@ export interface PolicyModel {
   valueOf(line: number): string;
 }
 
-export function isValidVersion(v: string): boolean {
-  return v === 'STSv1';
-}
-export function isValidMode(v: string): v is Mode {
-  return v === 'enforce' || v === 'testing' || v === 'none';
-}
-export function isValidMaxAge(v: string): boolean {
-  return /^[0-9]{1,10}$/.test(v);
-}
-
 /** The number a valid max_age (1 to 10 digits) in text[start, end) stands for; the same as parseInt. */
 function digitsValue(text: string, start: number, end: number): number {
   let n = 0;
@@ -91,12 +81,17 @@ function keyText(text: string, start: number, end: number): string {
 }
 
 /** The mode text[start, end) spells, or null. */
-export function modeAt(text: string, start: number, end: number): Mode | null {
+function modeAt(text: string, start: number, end: number): Mode | null {
   return textIs(text, start, end, 'enforce') ? 'enforce' : textIs(text, start, end, 'testing') ? 'testing' : textIs(text, start, end, 'none') ? 'none' : null;
 }
 
+/** True when text[start, end) is a valid value for `version`, `mode` or `max_age` (false for other keys). */
+export function validFieldAt(key: string, text: string, start: number, end: number): boolean {
+  return key === 'version' ? textIs(text, start, end, 'STSv1') : key === 'mode' ? modeAt(text, start, end) !== null : key === 'max_age' && maxAgeAt(text, start, end);
+}
+
 /** True when text[start, end) is a valid max_age (1 to 10 digits). */
-export function maxAgeAt(text: string, start: number, end: number): boolean {
+function maxAgeAt(text: string, start: number, end: number): boolean {
   if (end <= start || end - start > 10) return false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -123,14 +118,13 @@ class Model implements PolicyModel {
   constructor(readonly tree: PolicySyntax) {
     const text = tree.text;
     const entryLines: number[] = [], entryPatterns: number[] = [];
-    let entries = 0;
     // A run of equal mx values (a pasted block) is checked once: the last value's extent and verdict.
     let lastStart = -1, lastLength = -1, lastPattern = -1;
     for (let i = 0; i < tree.lineCount; i++) {
       if (tree.kind(i) !== 'field') continue;
       const key = keyText(text, tree.keyStart(i), tree.keyEnd(i));
-      entryLines[entries] = i;
-      entryPatterns[entries++] = -1;
+      entryLines.push(i);
+      entryPatterns.push(-1);
       this.entryKeys.push(key);
       const vs = tree.valueStart(i), ve = tree.valueEnd(i);
       if (key === 'mx') {
@@ -145,17 +139,16 @@ class Model implements PolicyModel {
           this.mxPatterns.push(this.mxPatterns[lastPattern]!);
           lastPattern = this.mxPatterns.length - 1;
         }
-        entryPatterns[entries - 1] = lastPattern;
+        entryPatterns[entryPatterns.length - 1] = lastPattern;
       } else if (key === 'version') {
-        if (this.versionLine < 0 && textIs(text, vs, ve, 'STSv1')) this.versionLine = i;
+        if (this.versionLine < 0 && validFieldAt(key, text, vs, ve)) this.versionLine = i;
       } else if (key === 'mode') {
-        const mode = this.modeLine < 0 ? modeAt(text, vs, ve) : null;
-        if (mode) {
+        if (this.modeLine < 0 && validFieldAt(key, text, vs, ve)) {
           this.modeLine = i;
-          this.modeValue = mode;
+          this.modeValue = modeAt(text, vs, ve);
         }
       } else if (key === 'max_age') {
-        if (this.maxAgeLine < 0 && maxAgeAt(text, vs, ve)) {
+        if (this.maxAgeLine < 0 && validFieldAt(key, text, vs, ve)) {
           this.maxAgeLine = i;
           this.maxAgeValue = digitsValue(text, vs, ve);
         }

@@ -1,7 +1,6 @@
 // Rules on the fields of a policy file: required fields, exact keys and values, version,
 // mode, max_age, duplicates, unknown and malformed extensions (RFC 8461 §3.2). Pure: core only.
-import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, maxAgeAt, modeAt, type PolicyEntry, type PolicyModel } from '../model/policy';
-import { textIs } from '../text/chars';
+import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, validFieldAt, type PolicyEntry, type PolicyModel } from '../model/policy';
 import { closest } from '../text/similar';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
@@ -234,7 +233,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     const line = model.entryLines[k]!;
     // A valid known field (nearly every line) is decided on the offsets; the others become entries.
     const vs = tree.valueStart(line), ve = tree.valueEnd(line);
-    if (key === 'version' ? textIs(text, vs, ve, 'STSv1') : key === 'mode' ? modeAt(text, vs, ve) !== null : key === 'max_age' && maxAgeAt(text, vs, ve)) {
+    if (validFieldAt(key, text, vs, ve)) {
       // A valid repeat: the first one wins (the model knows which that is).
       const firstLine = key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : model.maxAgeLine;
       if (line > firstLine) reportRepeat(model, line, firstLine, sink);
