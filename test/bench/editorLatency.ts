@@ -85,9 +85,22 @@ async function memoryAfterOpening(c: LspClient, n = 1000): Promise<number> {
     waits.push(c.diagnostics(uri, () => true, 60_000));
   }
   await Promise.all(waits);
-  // Let the server finish its coalesced validations and idle work before reading its RSS (a measurement, not a test wait).
-  await new Promise((r) => setTimeout(r, 500));
-  return rssMb(c.proc.pid!);
+  return settledRssMb(c.proc.pid!);
+}
+
+/**
+ * The server's RSS once it has stopped moving (coalesced validations and idle work finish after
+ * the last diagnostics): read every 100 ms until two reads are within 1 MB, at most 3 s.
+ */
+async function settledRssMb(pid: number): Promise<number> {
+  let last = rssMb(pid);
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = rssMb(pid);
+    if (Math.abs(now - last) < 1) return now;
+    last = now;
+  }
+  return last;
 }
 
 export async function editorLatency(): Promise<EditorResult> {

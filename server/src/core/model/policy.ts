@@ -2,7 +2,7 @@
 // §3.2 says (first occurrence wins for every field but `mx`). Pure: core only.
 import { parsePolicyFile, type PolicyLine, type PolicySyntax } from '../syntax/policyFile';
 import { checkMxPattern } from '../mx';
-import { sameAt, sameRun, textIs } from '../text/chars';
+import { LastRange, sameAt, textIs } from '../text/chars';
 import type { Span } from '../text/span';
 
 export const POLICY_KEYS = ['version', 'mode', 'mx', 'max_age'] as const;
@@ -118,8 +118,9 @@ class Model implements PolicyModel {
   constructor(readonly tree: PolicySyntax) {
     const text = tree.text;
     const entryLines: number[] = [], entryPatterns: number[] = [];
-    // A run of equal mx values (a pasted block) is checked once: the last value's extent and verdict.
-    let lastStart = -1, lastLength = -1, lastPattern = -1;
+    // A run of equal mx values (a pasted block) is checked once: the last value and its verdict.
+    const last = new LastRange();
+    let lastPattern = -1;
     for (let i = 0; i < tree.lineCount; i++) {
       if (tree.kind(i) !== 'field') continue;
       const key = keyText(text, tree.keyStart(i), tree.keyEnd(i));
@@ -129,9 +130,7 @@ class Model implements PolicyModel {
       const vs = tree.valueStart(i), ve = tree.valueEnd(i);
       if (key === 'mx') {
         this.mxCount++;
-        if (ve - vs !== lastLength || !sameRun(text, vs, lastStart, lastLength)) {
-          lastStart = vs;
-          lastLength = ve - vs;
+        if (!last.repeats(text, vs, ve)) {
           const value = text.slice(vs, ve);
           lastPattern = checkMxPattern(value).length === 0 ? this.mxPatterns.length : -1;
           if (lastPattern >= 0) this.mxPatterns.push(value);

@@ -195,9 +195,15 @@ function show(v: string): string {
   return v.length > 40 ? v.slice(0, 40) + '…' : v;
 }
 
-/** The field that counts for a key other than `mx`, or undefined (a lookup without a Map). */
+/** The line of the field that counts for `version`, `mode` or `max_age`, else -1 (a lookup without a Map). */
+function countingLine(model: PolicyModel, key: string): number {
+  return key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : key === 'max_age' ? model.maxAgeLine : -1;
+}
+
+/** The field that counts for a key other than `mx`, or undefined. */
 function firstField(model: PolicyModel, key: string): PolicyEntry | undefined {
-  return (key === 'version' ? model.version : key === 'mode' ? model.mode : key === 'max_age' ? model.maxAge : null) ?? undefined;
+  const line = countingLine(model, key);
+  return line < 0 ? undefined : model.entryOfLine(line);
 }
 
 export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): void {
@@ -235,24 +241,21 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     const vs = tree.valueStart(line), ve = tree.valueEnd(line);
     if (validFieldAt(key, text, vs, ve)) {
       // A valid repeat: the first one wins (the model knows which that is).
-      const firstLine = key === 'version' ? model.versionLine : key === 'mode' ? model.modeLine : model.maxAgeLine;
+      const firstLine = countingLine(model, key);
       if (line > firstLine) reportRepeat(model, line, firstLine, sink);
       continue;
     }
     const e = model.entryOfLine(line);
     const value = e.value;
     if (key === 'version') {
-      if (value === 'STSv1') continue;
       const what = value.length === 0 ? '`version` has no value' : `\`${show(value)}\` is not a version: the only version is \`STSv1\`${value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : ''}`;
       broken(invalidVersion, e, 'version', valueOrKey(e), what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
     } else if (key === 'mode') {
-      if ((MODES as readonly string[]).includes(value)) continue;
       const meant = intendedMode(value);
       intendedModeValue ??= meant;
       const what = value.length === 0 ? '`mode` has no value' : `\`${show(value)}\` is not a mode (\`enforce\`, \`testing\` or \`none\`, case-sensitive)`;
       broken(invalidMode, e, 'mode', valueOrKey(e), what, meant, meant ? { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } : undefined);
     } else if (key === 'max_age') {
-      if (/^[0-9]{1,10}$/.test(value)) continue;
       const odd = /[^\x20-\x7e]/.exec(value);
       const what = value.length === 0 ? '`max_age` has no value'
         : odd && /[0-9]/.test(value) ? `\`max_age\` holds ${odd[0] === '\u00a0' ? 'a non-breaking space' : `the character U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`} besides the digits`

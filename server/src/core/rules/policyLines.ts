@@ -164,7 +164,7 @@ export function checkPolicyLines(tree: PolicySyntax, sink: DiagnosticSink): void
       if (i > lastContent) {
         const span = { start: tree.start(i), end: tree.end(i) };
         if (i === lastContent + 1 && !isLast) {
-          const from = tree.end(lastContent) + tree.terminator(lastContent).length;
+          const from = wholeLine(tree, lastContent).end;
           sink.report(blankLine, { start: span.start, end: text.length }, 'the file ends with blank lines; at most one newline may follow the last field', {
             suggestion: { title: 'Remove the trailing blank lines', edits: [{ span: { start: from, end: text.length }, newText: '' }] },
           });

@@ -2,7 +2,7 @@
 // §4.1.2 Domain) and repeated patterns. Pure: core only.
 import { checkMxPattern, normalizeHost, type MxProblem, type MxProblemKind } from '../mx';
 import type { PolicyEntry, PolicyModel } from '../model/policy';
-import { sameRun } from '../text/chars';
+import { LastRange } from '../text/chars';
 import { lines, rule } from './define';
 import type { DiagnosticSink, Rule } from './types';
 
@@ -96,8 +96,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
   // only when a diagnostic about it is kept.
   const tree = model.tree;
   const text = tree.text;
-  let lastStart = -1;
-  let lastLength = -1;
+  const last = new LastRange();
   let lastProblems = NONE;
   for (let k = 0; k < model.entryLines.length; k++) {
     if (model.entryKeys[k] !== 'mx') continue;
@@ -105,11 +104,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     const pattern = model.entryPatterns[k]!;
     if (pattern < 0) {
       const vs = tree.valueStart(line), ve = tree.valueEnd(line);
-      if (ve - vs !== lastLength || !sameRun(text, vs, lastStart, lastLength)) {
-        lastStart = vs;
-        lastLength = ve - vs;
-        lastProblems = checkMxPattern(text.slice(vs, ve));
-      }
+      if (!last.repeats(text, vs, ve)) lastProblems = checkMxPattern(text.slice(vs, ve));
       if (!anyRoom(lastProblems, sink)) continue;
       reportProblems(model.entryOfLine(line), lastProblems, sink);
       continue;

@@ -132,8 +132,7 @@ class Tree implements PolicySyntax {
   valueEnd(i: number): number { return this.o[i * STRIDE + VALUE_END]!; }
   line(i: number): PolicyLine {
     if (this.built) return this.built[i]!;
-    const o = this.o, at = i * STRIDE;
-    return new Line(i, KINDS[o[at + META]! & 3]!, TERMINATORS[o[at + META]! >> 2]!, o[at + START]!, o[at + END]!, this.bomEnd(i), o[at + KEY_START]!, o[at + KEY_END]!, o[at + COLON]!, o[at + VALUE_START]!, o[at + VALUE_END]!);
+    return new Line(i, this.kind(i), this.terminator(i), this.start(i), this.end(i), this.bomEnd(i), this.keyStart(i), this.keyEnd(i), this.colonAt(i), this.valueStart(i), this.valueEnd(i));
   }
   lineAt(offset: number): number {
     let lo = 0, hi = this.lineCount - 1;

@@ -17,7 +17,23 @@ export function textIs(text: string, start: number, end: number, word: string): 
 }
 
 /** True when text[a, a + n) equals text[b, b + n). */
-export function sameRun(text: string, a: number, b: number, n: number): boolean {
+function sameRun(text: string, a: number, b: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
   return true;
+}
+
+/**
+ * The last range of a text seen, to tell whether the next one holds the same characters: a run
+ * of equal values (a pasted block of `mx` lines) is then checked once.
+ */
+export class LastRange {
+  private start = -1;
+  private length = -1;
+  /** True when text[start, end) equals the range seen last; otherwise remembers it and returns false. */
+  repeats(text: string, start: number, end: number): boolean {
+    if (end - start === this.length && sameRun(text, start, this.start, this.length)) return true;
+    this.start = start;
+    this.length = end - start;
+    return false;
+  }
 }
