@@ -11,7 +11,7 @@ import { checkTlsrptRecord } from './rules/tlsrptRecord';
 import { isReportFileName, looksLikeReport } from './report/detect';
 import { lintReport } from './report/lintReport';
 import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
-import { checkZoneRecords, checkZoneSyntax, classifyTxt } from './rules/zone';
+import { checkZoneRecords, checkZoneSyntax } from './rules/zone';
 import { parsePolicyFile } from './syntax/policyFile';
 import { decodeTokenRange, mapDecodedSpan, parseZoneFile, type DecodedText } from './syntax/zoneFile';
 import { lineStartsOf } from './text/lineIndex';
@@ -105,13 +105,7 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
   const zone = zoneModel(tree);
   const sink = new DiagnosticSink();
   checkZoneSyntax(errors, zone, sink);
-  const classified = classifyTxt(zone);
-  checkZoneRecords(zone, classified, sink);
-  for (const c of classified) {
-    const r = c.record;
-    const fallback = r.rdataSpan ?? r.typeToken.span;
-    lintDecoded(r.txt!, c.kind, fallback, sink);
-  }
+  checkZoneRecords(zone, sink, (txt, kind, fallback) => lintDecoded(txt, kind, fallback, sink));
   for (const s of zone.snippets) {
     const k = recordValueKind(s.txt.value);
     if (k !== 'other') lintDecoded(s.txt, k, s.span, sink);

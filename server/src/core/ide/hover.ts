@@ -105,17 +105,23 @@ function decodedHover(d: DecodedText, offset: number, fallbackKind: 'sts' | 'tls
 
 function zoneHover(text: string, offset: number, parsed?: ParsedDocument): Hover | null {
   const zone = parsed?.zone ?? readZone(text);
-  for (const r of zone.records) {
-    const t = r.ownerToken;
-    if (t && inside(t.span, offset)) {
-      const first = text.slice(t.span.start, t.span.end).toLowerCase().split('.')[0]!;
-      const key = first === '_smtp' ? '_smtp._tls' : first;
-      const doc = OWNER_DOCS[key];
-      return { contents: `${doc ?? `Owner \`${t ? text.slice(t.span.start, t.span.end) : ''}\``}\n\nFull name: \`${r.owner}\``, span: t.span };
+  const tree = zone.tree;
+  // By record number: no record objects, and only the TXT value under the cursor is decoded.
+  for (let i = 0; i < zone.recordCount; i++) {
+    const at = zone.recordOwnerAt(i);
+    if (at >= 0) {
+      const span = { start: tree.tokenStart(at), end: tree.tokenEnd(at) };
+      if (inside(span, offset)) {
+        const first = text.slice(span.start, span.end).toLowerCase().split('.')[0]!;
+        const key = first === '_smtp' ? '_smtp._tls' : first;
+        const doc = OWNER_DOCS[key];
+        return { contents: `${doc ?? `Owner \`${text.slice(span.start, span.end)}\``}\n\nFull name: \`${zone.recordOwner(i)}\``, span };
+      }
     }
-    // The rdata's extent, not its tokens: no token objects are made per record and hover.
-    const rs = r.txt ? r.rdataSpan : null;
-    if (rs && inside(rs, offset)) return decodedHover(r.txt!, offset, null);
+    const type = zone.recordType(i);
+    if (type !== 'TXT' && type !== 'SPF') continue;
+    const rs = tree.itemSpan(zone.recordTypeAt(i) + 1, tree.entryLast(zone.recordEntry(i)));
+    if (rs && inside(rs, offset)) return decodedHover(zone.recordTxt(i)!, offset, null);
   }
   for (const s of zone.snippets) if (inside(s.span, offset)) return decodedHover(s.txt, offset, null);
   return null;

@@ -1,6 +1,6 @@
 // Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
-import { decodeTokenRange, isItemKind, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
+import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
 import type { Span } from '../text/span';
 
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
@@ -44,11 +44,21 @@ export function isType(s: string): boolean {
  */
 const CANONICAL_TYPE = new Map([...RR_TYPES].map((t) => [t, t]));
 function typeName(s: string): string | null {
-  // Every type name starts with a letter: other words are decided without a new string.
-  const c = s.charCodeAt(0) | 32;
-  if (!(c >= 97 && c <= 122)) return null;
   const u = s.toUpperCase();
   return CANONICAL_TYPE.get(u) ?? (/^TYPE[0-9]+$/.test(u) ? u : null);
+}
+
+/**
+ * The type name of the word at `text[a, b)`, or null. Every type name starts with a letter, so
+ * other words are decided without a new string; TXT and MX, most of a mail zone, are read from
+ * their characters (`| 32` lower-cases an ASCII letter and makes no other character one).
+ */
+function typeOfRange(text: string, a: number, b: number): string | null {
+  const c = text.charCodeAt(a) | 32;
+  if (!(c >= 97 && c <= 122)) return null;
+  if (b - a === 3 && c === 116 && (text.charCodeAt(a + 1) | 32) === 120 && (text.charCodeAt(a + 2) | 32) === 116) return 'TXT';
+  if (b - a === 2 && c === 109 && (text.charCodeAt(a + 1) | 32) === 120) return 'MX';
+  return typeName(text.slice(a, b));
 }
 
 export type RecordValueKind = 'sts' | 'tlsrpt' | 'other';
@@ -87,43 +97,42 @@ export interface ZoneSnippet {
   readonly span: Span;
 }
 
+export type ZoneProblemKind = 'no-type' | 'unknown-directive' | 'indented-owner' | 'no-origin';
+
 export interface ZoneProblem {
-  readonly kind: 'no-type' | 'unknown-directive' | 'indented-owner' | 'no-origin';
+  readonly kind: ZoneProblemKind;
   readonly span: Span;
   readonly message: string;
 }
 
-/**
- * A problem as its kind and token; span and message are made on access. A file of 100,000
- * lines that are not records had a span and a message string kept for each, though a lint shows
- * at most 100 of a kind.
- */
-class Problem implements ZoneProblem {
-  constructor(readonly kind: ZoneProblem['kind'], private readonly tree: ZoneSyntax, private readonly at: number, private readonly typeless = false) {}
-  get span(): Span {
-    return { start: this.tree.tokenStart(this.at), end: this.tree.tokenEnd(this.at) };
-  }
-  get message(): string {
-    const word = this.tree.text.slice(this.tree.tokenStart(this.at), this.tree.tokenEnd(this.at));
-    switch (this.kind) {
-      case 'unknown-directive': return `\`${word}\` is not a zone-file directive ($ORIGIN, $TTL, $INCLUDE, $GENERATE)`;
-      case 'indented-owner': return `\`${word}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner`;
-      case 'no-type': return this.typeless ? 'this record has no type (such as TXT or MX)' : `\`${word.slice(0, 40)}\` is not a record type, so this line is not a valid zone record`;
-      case 'no-origin': return 'this record has no owner name and no earlier record to inherit one from';
-    }
-  }
-  toJSON(): ZoneProblem {
-    return { kind: this.kind, span: this.span, message: this.message };
-  }
-}
-
 export interface ZoneModel {
   readonly tree: ZoneSyntax;
+  /** Every record as an object, built on first access (and kept). */
   readonly records: readonly ZoneRecord[];
   readonly snippets: readonly ZoneSnippet[];
+  /** Every problem as an object, built on first access (and kept). */
   readonly problems: readonly ZoneProblem[];
   /** The last `$ORIGIN`, if any. */
   readonly origin: string | null;
+  /** The records without objects: how many, and the parts of record `i` (see ZoneRecord). */
+  readonly recordCount: number;
+  recordType(i: number): string;
+  recordOwner(i: number): string;
+  /** Index of the record's entry in the tree. */
+  recordEntry(i: number): number;
+  /** Token index of the owner as written, or -1 when inherited. */
+  recordOwnerAt(i: number): number;
+  /** Token index of the type; the rdata starts after it. */
+  recordTypeAt(i: number): number;
+  recordIndented(i: number): boolean;
+  recordOrigin(i: number): string | null;
+  /** For TXT and SPF records, the joined character-strings (decoded again on each call), else null. */
+  recordTxt(i: number): DecodedText | null;
+  /** The problems without objects: how many, and the kind, span and message of problem `i`. */
+  readonly problemCount: number;
+  problemKind(i: number): ZoneProblemKind;
+  problemSpan(i: number): Span;
+  problemMessage(i: number): string;
 }
 
 function absolute(name: string, origin: string | null): string {
@@ -134,87 +143,220 @@ function absolute(name: string, origin: string | null): string {
   return origin ? (origin === '' ? n : [n, origin].join('.')) : n;
 }
 
+const PROBLEM_KINDS: readonly ZoneProblemKind[] = ['no-type', 'unknown-directive', 'indented-owner', 'no-origin'];
+const P_NO_TYPE = 0, P_UNKNOWN_DIRECTIVE = 1, P_INDENTED_OWNER = 2, P_NO_ORIGIN = 3;
+/** Flag of a no-type problem whose line has no word where the type should be. */
+const P_TYPELESS = 4;
+
+// A record is seven numbers in one plain array: its entry, the token of its owner as written
+// (-1 when inherited), the token of its type, the token of the owner name in force and the
+// origin in force when that owner was written (-1 when there is none: the owner is then the
+// origin, or `@`), the origin in force at the record (an index into the origins, or -1), and 1
+// when the owner is an indented first word.
+const R = 7;
+const R_ENTRY = 0, R_OWNER_AT = 1, R_TYPE_AT = 2, R_OWNER_SRC = 3, R_OWNER_ORIGIN = 4, R_ORIGIN = 5, R_INDENTED = 6;
+
 /**
- * A record over the token arrays: the owner and type tokens are objects, the rdata tokens are
- * made on first access. A 1 MiB zone has about 22,000 records; an rdata array and its token
- * objects per record were a large part of what a lint kept alive.
+ * Records and problems as numbers, objects on demand: a 1 MiB zone has about 22,000 records,
+ * and a record object (with its owner name and decoded TXT value) kept for each was most of
+ * what a lint's young-generation GC copied; a file of 100,000 lines that are not records kept a
+ * problem object for each, though a lint shows at most 100 of a kind. Owner names and TXT
+ * values are made when asked for.
+ */
+class Model implements ZoneModel {
+  private recordList: readonly ZoneRecord[] | null = null;
+  private problemList: readonly ZoneProblem[] | null = null;
+  constructor(
+    readonly tree: ZoneSyntax,
+    private readonly recs: readonly number[],
+    private readonly types: readonly string[],
+    private readonly origins: readonly string[],
+    /** Two numbers per problem: its kind (with P_TYPELESS) and its token. */
+    private readonly probs: readonly number[],
+    readonly snippets: readonly ZoneSnippet[],
+    readonly origin: string | null,
+  ) {}
+  get recordCount(): number {
+    return this.types.length;
+  }
+  recordType(i: number): string {
+    return this.types[i]!;
+  }
+  recordEntry(i: number): number {
+    return this.recs[i * R + R_ENTRY]!;
+  }
+  recordOwnerAt(i: number): number {
+    return this.recs[i * R + R_OWNER_AT]!;
+  }
+  recordTypeAt(i: number): number {
+    return this.recs[i * R + R_TYPE_AT]!;
+  }
+  recordIndented(i: number): boolean {
+    return this.recs[i * R + R_INDENTED] === 1;
+  }
+  private originOf(k: number): string | null {
+    return k < 0 ? null : this.origins[k]!;
+  }
+  recordOrigin(i: number): string | null {
+    return this.originOf(this.recs[i * R + R_ORIGIN]!);
+  }
+  recordOwner(i: number): string {
+    const src = this.recs[i * R + R_OWNER_SRC]!;
+    const origin = this.originOf(this.recs[i * R + R_OWNER_ORIGIN]!);
+    if (src < 0) return origin ?? '@';
+    const tree = this.tree;
+    return absolute(tree.text.slice(tree.tokenStart(src), tree.tokenEnd(src)), origin);
+  }
+  recordTxt(i: number): DecodedText | null {
+    const type = this.types[i];
+    if (type !== 'TXT' && type !== 'SPF') return null;
+    return decodeTokenRange(this.tree, this.recs[i * R + R_TYPE_AT]! + 1, this.tree.entryLast(this.recs[i * R + R_ENTRY]!));
+  }
+  get records(): readonly ZoneRecord[] {
+    if (!this.recordList) {
+      const list: ZoneRecord[] = new Array(this.recordCount);
+      for (let i = 0; i < list.length; i++) list[i] = new Record(this, i);
+      this.recordList = list;
+    }
+    return this.recordList;
+  }
+  get problemCount(): number {
+    return this.probs.length / 2;
+  }
+  problemKind(i: number): ZoneProblemKind {
+    return PROBLEM_KINDS[this.probs[2 * i]! & 3]!;
+  }
+  problemSpan(i: number): Span {
+    const at = this.probs[2 * i + 1]!;
+    return { start: this.tree.tokenStart(at), end: this.tree.tokenEnd(at) };
+  }
+  problemMessage(i: number): string {
+    const at = this.probs[2 * i + 1]!;
+    const word = this.tree.text.slice(this.tree.tokenStart(at), this.tree.tokenEnd(at));
+    switch (this.problemKind(i)) {
+      case 'unknown-directive': return `\`${word}\` is not a zone-file directive ($ORIGIN, $TTL, $INCLUDE, $GENERATE)`;
+      case 'indented-owner': return `\`${word}\` is indented, so a zone-file reader takes it as part of the previous record, not as the owner name; start the line with the owner`;
+      case 'no-type': return this.probs[2 * i]! & P_TYPELESS ? 'this record has no type (such as TXT or MX)' : `\`${word.slice(0, 40)}\` is not a record type, so this line is not a valid zone record`;
+      case 'no-origin': return 'this record has no owner name and no earlier record to inherit one from';
+    }
+  }
+  get problems(): readonly ZoneProblem[] {
+    if (!this.problemList) {
+      const list: ZoneProblem[] = [];
+      for (let i = 0; i < this.problemCount; i++) list.push({ kind: this.problemKind(i), span: this.problemSpan(i), message: this.problemMessage(i) });
+      this.problemList = list;
+    }
+    return this.problemList;
+  }
+}
+
+/**
+ * Record `i` of a model as an object: owner, type and origin are read when it is made, the
+ * rdata tokens and the decoded TXT value on first access (and kept).
  */
 class Record implements ZoneRecord {
+  readonly owner: string;
+  readonly indentedOwner: boolean;
+  readonly type: string;
+  readonly origin: string | null;
   private rdataList: readonly ZoneToken[] | null = null;
-  constructor(
-    readonly entry: ZoneEntry,
-    readonly owner: string,
-    /** Token index of the owner, or -1 when inherited. */
-    private readonly ownerAt: number,
-    readonly indentedOwner: boolean,
-    readonly type: string,
-    /** Token index of the type; the rdata starts after it. */
-    private readonly typeAt: number,
-    readonly origin: string | null,
-    readonly txt: DecodedText | null,
-    private readonly tree: ZoneSyntax,
-  ) {}
+  private decoded: DecodedText | null | undefined = undefined;
+  constructor(private readonly model: Model, private readonly index: number) {
+    this.owner = model.recordOwner(index);
+    this.indentedOwner = model.recordIndented(index);
+    this.type = model.recordType(index);
+    this.origin = model.recordOrigin(index);
+  }
+  get entry(): ZoneEntry {
+    return this.model.tree.entries[this.model.recordEntry(this.index)]!;
+  }
   /** The owner and type tokens are made on access (a new object each time). */
   get ownerToken(): ZoneToken | null {
-    return this.ownerAt < 0 ? null : this.tree.tokenAt(this.ownerAt);
+    const at = this.model.recordOwnerAt(this.index);
+    return at < 0 ? null : this.model.tree.tokenAt(at);
   }
   get typeToken(): ZoneToken {
-    return this.tree.tokenAt(this.typeAt);
+    return this.model.tree.tokenAt(this.model.recordTypeAt(this.index));
+  }
+  private get rdataEnd(): number {
+    return this.model.tree.entryLast(this.model.recordEntry(this.index));
   }
   get rdata(): readonly ZoneToken[] {
-    return (this.rdataList ??= this.tree.itemsIn(this.typeAt + 1, this.entry.last));
+    return (this.rdataList ??= this.model.tree.itemsIn(this.model.recordTypeAt(this.index) + 1, this.rdataEnd));
   }
   get rdataSpan(): Span | null {
-    return this.tree.itemSpan(this.typeAt + 1, this.entry.last);
+    return this.model.tree.itemSpan(this.model.recordTypeAt(this.index) + 1, this.rdataEnd);
+  }
+  get txt(): DecodedText | null {
+    if (this.decoded === undefined) this.decoded = this.model.recordTxt(this.index);
+    return this.decoded;
   }
   toJSON(): Omit<ZoneRecord, 'rdataSpan'> {
     return { entry: this.entry, owner: this.owner, ownerToken: this.ownerToken, indentedOwner: this.indentedOwner, type: this.type, typeToken: this.typeToken, rdata: this.rdata, txt: this.txt, origin: this.origin };
   }
 }
 
+/** A bare record-value line; its entry object is made on access. */
+class Snippet implements ZoneSnippet {
+  constructor(private readonly tree: ZoneSyntax, private readonly index: number, readonly txt: DecodedText, readonly span: Span) {}
+  get entry(): ZoneEntry {
+    return this.tree.entries[this.index]!;
+  }
+  toJSON(): ZoneSnippet {
+    return { entry: this.entry, txt: this.txt, span: this.span };
+  }
+}
+
 export function zoneModel(tree: ZoneSyntax): ZoneModel {
   const text = tree.text;
-  const records: ZoneRecord[] = [];
+  const recs: number[] = [];
+  const types: string[] = [];
+  const origins: string[] = [];
+  const probs: number[] = [];
   const snippets: ZoneSnippet[] = [];
-  const problems: ZoneProblem[] = [];
-  let origin: string | null = null;
-  let lastOwner: string | null = null;
+  let origin = -1;
+  // The owner in force (its token, or -1 for the origin) and the origin when it was written;
+  // -2 before the first record.
+  let ownerSrc = -2;
+  let ownerOrigin = -1;
   // The item tokens of the current entry, as token indexes (no objects), found as needed.
   let cursor = 0;
   let end = 0;
   const nextItem = (): number => {
-    while (cursor < end && !isItemKind(tree.tokenKind(cursor))) cursor++;
+    while (cursor < end && !tree.isItemAt(cursor)) cursor++;
     return cursor < end ? cursor++ : -1;
   };
   const word = (i: number): string => (i < 0 ? '' : text.slice(tree.tokenStart(i), tree.tokenEnd(i)));
-  const isMeta = (i: number) => i >= 0 && tree.tokenKind(i) === 'word' && isMetaRange(text, tree.tokenStart(i), tree.tokenEnd(i));
-  const typeAtOf = (i: number) => (i >= 0 && tree.tokenKind(i) === 'word' ? typeName(word(i)) : null);
+  const isWord = (i: number) => i >= 0 && tree.tokenKind(i) === 'word';
+  const isMeta = (i: number) => isWord(i) && isMetaRange(text, tree.tokenStart(i), tree.tokenEnd(i));
+  const typeAtOf = (i: number) => (isWord(i) ? typeOfRange(text, tree.tokenStart(i), tree.tokenEnd(i)) : null);
   const isTypeAt = (i: number) => typeAtOf(i) !== null;
-  for (const entry of tree.entries) {
-    if (entry.kind === 'blank') continue;
-    cursor = entry.first;
-    end = entry.last;
-    if (entry.kind === 'snippet') {
-      const txt = decodeTokenRange(tree, entry.first, entry.last);
-      snippets.push({ entry, txt, span: tree.itemSpan(entry.first, entry.last)! });
+  for (let e = 0; e < tree.entryCount; e++) {
+    const kind = tree.entryKind(e);
+    if (kind === 'blank') continue;
+    cursor = tree.entryFirst(e);
+    end = tree.entryLast(e);
+    if (kind === 'snippet') {
+      const txt = decodeTokenRange(tree, cursor, end);
+      snippets.push(new Snippet(tree, e, txt, tree.itemSpan(cursor, end)!));
       continue;
     }
     const item0 = nextItem();
-    if (entry.kind === 'directive') {
+    if (kind === 'directive') {
       const d = word(item0).toUpperCase();
       const item1 = nextItem();
       if (d === '$ORIGIN' && item1 >= 0) {
-        origin = absolute(word(item1), origin);
+        origins.push(absolute(word(item1), origin < 0 ? null : origins[origin]!));
+        origin = origins.length - 1;
       } else if (d !== '$TTL' && d !== '$INCLUDE' && d !== '$GENERATE' && d !== '$ORIGIN') {
-        problems.push(new Problem('unknown-directive', tree, item0));
+        probs.push(P_UNKNOWN_DIRECTIVE, item0);
       }
       continue;
     }
-    let owner: string | null = lastOwner;
     let ownerAt = -1;
     let indentedOwner = false;
     let at = item0; // the first item after the owner
-    if (entry.hasOwner) {
+    if (tree.entryHasOwner(e)) {
       ownerAt = item0;
       at = nextItem();
     } else if (!isMeta(item0) && !isTypeAt(item0)) {
@@ -222,30 +364,30 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
       if (item1 >= 0 && (isMeta(item1) || isTypeAt(item1))) {
         ownerAt = item0;
         indentedOwner = true;
-        problems.push(new Problem('indented-owner', tree, ownerAt));
+        probs.push(P_INDENTED_OWNER, ownerAt);
       }
       at = indentedOwner ? item1 : item0;
       if (!indentedOwner) cursor = item0 + 1; // item1 is looked at again below
     }
     // Skip TTL and class in either order.
     while (isMeta(at)) at = nextItem();
-    const typeAt = at;
-    const type = typeAtOf(typeAt);
+    const type = typeAtOf(at);
     if (type === null) {
-      problems.push(new Problem('no-type', tree, typeAt >= 0 ? typeAt : item0, typeAt < 0));
+      probs.push(at < 0 ? P_NO_TYPE | P_TYPELESS : P_NO_TYPE, at >= 0 ? at : item0);
       continue;
     }
-    // The owner name is made only for a record (a line without a type needs none).
-    if (ownerAt >= 0) owner = absolute(word(ownerAt), origin);
-    if (owner === null) {
-      problems.push(new Problem('no-origin', tree, typeAt));
-      owner = origin ?? '@';
+    if (ownerAt >= 0) {
+      ownerSrc = ownerAt;
+      ownerOrigin = origin;
+    } else if (ownerSrc === -2) {
+      probs.push(P_NO_ORIGIN, at);
+      ownerSrc = -1;
+      ownerOrigin = origin;
     }
-    lastOwner = owner;
-    const txt = type === 'TXT' || type === 'SPF' ? decodeTokenRange(tree, typeAt + 1, entry.last) : null;
-    records.push(new Record(entry, owner, ownerAt, indentedOwner, type, typeAt, origin, txt, tree));
+    recs.push(e, ownerAt, at, ownerSrc, ownerOrigin, origin, indentedOwner ? 1 : 0);
+    types.push(type);
   }
-  return { tree, records, snippets, problems, origin };
+  return new Model(tree, recs, types, origins, probs, snippets, origin < 0 ? null : origins[origin]!);
 }
 
 export function readZone(text: string): ZoneModel {

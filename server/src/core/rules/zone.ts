@@ -1,8 +1,8 @@
 // Rules on zone files: syntax, the owners of MTA-STS and TLS-RPT records, duplicates at one
 // owner, character-string limits, and `;` comments that cut unquoted records. Pure: core only.
-import type { ZoneModel, ZoneRecord } from '../model/zone';
+import type { ZoneModel } from '../model/zone';
 import { ownerHasLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
-import type { ZoneSyntaxError } from '../syntax/zoneFile';
+import type { DecodedText, ZoneSyntaxError } from '../syntax/zoneFile';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
@@ -92,87 +92,127 @@ export function checkZoneSyntax(errors: readonly ZoneSyntaxError[], model: ZoneM
     const r = e.kind === 'hash-comment' ? hashComment : zoneSyntax;
     if (sink.room(r)) sink.report(r, e.span, e.message);
   }
-  for (const p of model.problems) {
-    const r = p.kind === 'indented-owner' ? indentedOwner : zoneSyntax;
-    if (sink.room(r)) sink.report(r, p.span, p.message); // past the cap, not even the message is made
+  for (let i = 0; i < model.problemCount; i++) {
+    const r = model.problemKind(i) === 'indented-owner' ? indentedOwner : zoneSyntax;
+    if (sink.room(r)) sink.report(r, model.problemSpan(i), model.problemMessage(i)); // past the cap, not even the message is made
   }
 }
 
-/** The TXT records of a zone, classified, with the record kind each should be linted as. */
-export interface ClassifiedTxt {
-  readonly record: ZoneRecord;
-  readonly kind: 'sts' | 'tlsrpt';
-}
+/** Lints a TXT value as a record of `kind`; `fallback` is where an empty value's findings go. */
+export type ValueLinter = (txt: DecodedText, kind: 'sts' | 'tlsrpt', fallback: Span) => void;
 
-export function classifyTxt(model: ZoneModel): ClassifiedTxt[] {
-  const out: ClassifiedTxt[] = [];
-  const others: ZoneRecord[] = [];
-  for (const r of model.records) {
-    if (r.type !== 'TXT' || !r.txt) continue;
-    const k = recordValueKind(r.txt.value);
-    if (k !== 'other') out.push({ record: r, kind: k });
-    else others.push(r);
-  }
-  if (others.length === 0) return out;
-  // A lone non-matching TXT at `_mta-sts` or `_smtp._tls` is what senders would read: lint it.
-  const byOwnerKind = new Set(out.map((c) => `${c.record.owner}|${c.kind}`));
-  for (const r of others) {
-    const pd = policyDomainOfOwner(r.owner);
-    if (!pd || pd.kind === 'legacy-tlsrpt') continue;
-    if (!byOwnerKind.has(`${r.owner}|${pd.kind}`) && /(^|;)\s*(v|id|rua)\s*=/i.test(r.txt!.value)) out.push({ record: r, kind: pd.kind });
-  }
-  return out;
-}
+/** A lone TXT at `_mta-sts` or `_smtp._tls` that does not start like its record but has its tags. */
+const LOOKS_LIKE_RECORD = /(^|;)\s*(v|id|rua)\s*=/i;
 
-export function checkZoneRecords(model: ZoneModel, classified: readonly ClassifiedTxt[], sink: DiagnosticSink): void {
-  const text = model.tree.text;
-  // The first counted record per owner, one map per record kind.
-  const first = { sts: new Map<string, ZoneRecord>(), tlsrpt: new Map<string, ZoneRecord>() };
-  for (const { record: r, kind } of classified) {
-    const where = (): Span => (r.ownerToken ?? r.typeToken).span;
-    const pd = policyDomainOfOwner(r.owner);
-    if (kind === 'sts' && !ownerHasLabels(r.owner, '_mta-sts')) {
-      sink.report(stsWrongOwner, where(), `an MTA-STS record at \`${r.owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
+/**
+ * The record rules, over the model's records by index: each TXT value is decoded once, linted
+ * with `lintValue` when it is an MTA-STS or TLS-RPT record, and dropped (no record objects).
+ * A TXT record that is neither but is the only TXT of its kind at `_mta-sts` or `_smtp._tls` is
+ * what senders would read, so it is linted too, after the others.
+ */
+export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintValue: ValueLinter): void {
+  const tree = model.tree;
+  const span = (t: number): Span => ({ start: tree.tokenStart(t), end: tree.tokenEnd(t) });
+  // The first counted record per owner (its index), one map per record kind.
+  const first = { sts: new Map<string, number>(), tlsrpt: new Map<string, number>() };
+  /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
+  const matched: number[] = [];
+  let others: number[] | null = null;
+
+  const checkRecord = (i: number, d: DecodedText, kind: 'sts' | 'tlsrpt') => {
+    const owner = model.recordOwner(i);
+    const ownerAt = model.recordOwnerAt(i);
+    const typeAt = model.recordTypeAt(i);
+    const where = ownerAt >= 0 ? ownerAt : typeAt;
+    const pd = policyDomainOfOwner(owner);
+    if (kind === 'sts' && !ownerHasLabels(owner, '_mta-sts')) {
+      sink.report(stsWrongOwner, span(where), `an MTA-STS record at \`${owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
     } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
-      sink.report(legacyTlsrptOwner, where(), `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
-    } else if (kind === 'tlsrpt' && !ownerHasLabels(r.owner, '_smtp._tls')) {
-      sink.report(tlsrptWrongOwner, where(), `a TLS-RPT record at \`${r.owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
+      sink.report(legacyTlsrptOwner, span(where), `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
+    } else if (kind === 'tlsrpt' && !ownerHasLabels(owner, '_smtp._tls')) {
+      sink.report(tlsrptWrongOwner, span(where), `a TLS-RPT record at \`${owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
     }
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
-    const counted = r.txt!.value.startsWith(kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
-    const prev = counted ? first[kind].get(r.owner) : undefined;
+    const counted = d.value.startsWith(kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
+    const prev = counted ? first[kind].get(owner) : undefined;
     if (!counted) {
       // Not counted by senders; its own lint explains why.
-    } else if (prev) {
+    } else if (prev !== undefined) {
       const rr = kind === 'sts' ? duplicateStsRecord : duplicateTlsrptRecord;
       const what = kind === 'sts' ? 'senders then act as if the domain had no MTA-STS policy' : 'reporters then treat the domain as not using TLS-RPT';
-      sink.report(rr, r.typeToken.span, `\`${r.owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: prev.typeToken.span, message: 'the other record' }] });
-    } else first[kind].set(r.owner, r);
+      sink.report(rr, span(typeAt), `\`${owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: span(model.recordTypeAt(prev)), message: 'the other record' }] });
+    } else first[kind].set(owner, i);
     // An unquoted value cut by a `;` comment on the same entry.
-    const comment = r.entry.comments[0];
-    if (comment && r.rdata.length > 0 && r.rdata.every((t) => t.kind === 'word') && /^;\s*[A-Za-z0-9_.-]+=/.test(text.slice(comment.span.start, comment.span.end))) {
-      const published = r.txt!.value;
-      sink.report(unquotedSemicolon, comment.span, `\`;\` starts a comment in a zone file, so this record is published as \`${published}\`; quote the whole value`, {
-        suggestion: { title: 'Quote the value', edits: [{ span: { start: r.rdata[0]!.span.start, end: comment.span.end }, newText: `"${text.slice(r.rdata[0]!.span.start, comment.span.end).replace(/[ \t]+$/, '').replace(/"/g, '\\"')}"` }] },
-      });
+    const entry = model.recordEntry(i);
+    if (tree.entryHasComment(entry)) checkCutValue(model, i, d, sink);
+    lintValue(d, kind, tree.itemSpan(typeAt + 1, tree.entryLast(entry)) ?? span(typeAt));
+  };
+
+  for (let i = 0; i < model.recordCount; i++) {
+    checkOwnerRepeatsOrigin(model, i, sink);
+    const type = model.recordType(i);
+    if (type === 'TXT' || type === 'SPF') {
+      const d = model.recordTxt(i)!;
+      for (const s of d.longStrings) sink.report(txtStringTooLong, s.span, `this character-string is ${s.octets} octets long; each string of a TXT record holds at most 255, so split it into several quoted strings`);
+      if (type === 'SPF') continue;
+      const k = recordValueKind(d.value);
+      if (k !== 'other') {
+        matched.push(i, k === 'sts' ? 0 : 1);
+        checkRecord(i, d, k);
+        continue;
+      }
+      const pd = policyDomainOfOwner(model.recordOwner(i));
+      if (pd && pd.kind !== 'legacy-tlsrpt' && LOOKS_LIKE_RECORD.test(d.value)) (others ??= []).push(i, pd.kind === 'sts' ? 0 : 1);
+    } else if (type === 'TLSA' && policyDomainOfOwner(model.recordOwner(i))?.kind === 'tlsrpt') {
+      sink.report(tlsaAtTlsrpt, span(model.recordTypeAt(i)), '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
     }
   }
-  for (const r of model.records) {
-    // Only an owner that ends like the origin can repeat it; most do not, and are not sliced
-    // (compared without case for an ASCII last character, else left to the full test).
-    const t = r.origin && !r.indentedOwner ? r.ownerToken : null;
-    const last = t ? text.charCodeAt(t.end - 1) : 0;
-    if (t && r.origin && t.end - t.start >= r.origin.length && (last > 127 || (last | 32) === (r.origin.charCodeAt(r.origin.length - 1) | 32))) {
-      const written = text.slice(t.start, t.end).toLowerCase();
-      if (!written.endsWith('.') && written !== '@' && (written === r.origin || written.endsWith(`.${r.origin}`))) {
-        sink.report(ownerRepeatsOrigin, t.span, `\`${written}\` has no final dot, so it is relative to \`$ORIGIN ${r.origin}.\` and names \`${r.owner}\`; add the final dot or drop the origin`, {
-          suggestion: { title: 'Add the final dot', edits: [{ span: { start: t.span.end, end: t.span.end }, newText: '.' }] },
-        });
-      }
-    }
-    if (r.txt) for (const s of r.txt.longStrings) sink.report(txtStringTooLong, s.span, `this character-string is ${s.octets} octets long; each string of a TXT record holds at most 255, so split it into several quoted strings`);
-    if (r.type === 'TLSA' && policyDomainOfOwner(r.owner)?.kind === 'tlsrpt') {
-      sink.report(tlsaAtTlsrpt, r.typeToken.span, '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
-    }
+  if (!others) return;
+  const byOwnerKind = new Set<string>();
+  for (let k = 0; k < matched.length; k += 2) byOwnerKind.add(`${model.recordOwner(matched[k]!)}|${matched[k + 1]}`);
+  for (let k = 0; k < others.length; k += 2) {
+    const i = others[k]!;
+    if (!byOwnerKind.has(`${model.recordOwner(i)}|${others[k + 1]}`)) checkRecord(i, model.recordTxt(i)!, others[k + 1] === 0 ? 'sts' : 'tlsrpt');
+  }
+}
+
+/** ZON109: an unquoted value cut short by a `;` comment on its line. */
+function checkCutValue(model: ZoneModel, i: number, d: DecodedText, sink: DiagnosticSink): void {
+  const tree = model.tree;
+  const text = tree.text;
+  const entry = model.recordEntry(i);
+  const last = tree.entryLast(entry);
+  let comment = -1;
+  for (let t = tree.entryFirst(entry); t < last && comment < 0; t++) if (tree.tokenKind(t) === 'comment') comment = t;
+  if (comment < 0) return;
+  const rdata = tree.itemsIn(model.recordTypeAt(i) + 1, last);
+  const c = { start: tree.tokenStart(comment), end: tree.tokenEnd(comment) };
+  if (rdata.length > 0 && rdata.every((t) => t.kind === 'word') && /^;\s*[A-Za-z0-9_.-]+=/.test(text.slice(c.start, c.end))) {
+    const from = rdata[0]!.start;
+    sink.report(unquotedSemicolon, c, `\`;\` starts a comment in a zone file, so this record is published as \`${d.value}\`; quote the whole value`, {
+      suggestion: { title: 'Quote the value', edits: [{ span: { start: from, end: c.end }, newText: `"${text.slice(from, c.end).replace(/[ \t]+$/, '').replace(/"/g, '\\"')}"` }] },
+    });
+  }
+}
+
+/**
+ * ZON111: a relative owner that repeats the origin. Only an owner that ends like the origin can
+ * repeat it; most do not, and are not sliced (compared without case for an ASCII last character,
+ * else left to the full test).
+ */
+function checkOwnerRepeatsOrigin(model: ZoneModel, i: number, sink: DiagnosticSink): void {
+  const origin = model.recordOrigin(i);
+  const at = origin && !model.recordIndented(i) ? model.recordOwnerAt(i) : -1;
+  if (at < 0 || !origin) return;
+  const tree = model.tree;
+  const start = tree.tokenStart(at);
+  const end = tree.tokenEnd(at);
+  const last = tree.text.charCodeAt(end - 1);
+  if (end - start < origin.length || !(last > 127 || (last | 32) === (origin.charCodeAt(origin.length - 1) | 32))) return;
+  const written = tree.text.slice(start, end).toLowerCase();
+  if (!written.endsWith('.') && written !== '@' && (written === origin || written.endsWith(`.${origin}`))) {
+    sink.report(ownerRepeatsOrigin, { start, end }, `\`${written}\` has no final dot, so it is relative to \`$ORIGIN ${origin}.\` and names \`${model.recordOwner(i)}\`; add the final dot or drop the origin`, {
+      suggestion: { title: 'Add the final dot', edits: [{ span: { start: end, end }, newText: '.' }] },
+    });
   }
 }

@@ -55,7 +55,16 @@ export interface ZoneSyntax {
   readonly text: string;
   /** Every token as an object, built on first access. */
   readonly tokens: readonly ZoneToken[];
+  /** Every entry as an object, built on first access (and kept). */
   readonly entries: readonly ZoneEntry[];
+  /** The entries without objects: how many, and the kind, token range and owner flag of entry `i`. */
+  readonly entryCount: number;
+  entryKind(i: number): ZoneEntryKind;
+  entryFirst(i: number): number;
+  entryLast(i: number): number;
+  entryHasOwner(i: number): boolean;
+  /** True when entry `i` holds a comment token. */
+  entryHasComment(i: number): boolean;
   /** The tokens without objects: how many, and the kind, start and end of token `i`. */
   readonly tokenCount: number;
   tokenKind(i: number): ZoneTokenKind;
@@ -63,6 +72,8 @@ export interface ZoneSyntax {
   tokenEnd(i: number): number;
   /** Token `i` as an object (a new one each call). */
   tokenAt(i: number): ZoneToken;
+  /** True when token `i` is an item (a word, string or snippet: see ZoneEntry.items). */
+  isItemAt(i: number): boolean;
   /** The item tokens (words, strings, snippets: see ZoneEntry.items) in `[first, last)`, as new objects. */
   itemsIn(first: number, last: number): ZoneToken[];
   /** From the first to the last item token in `[first, last)`, or null when there is none; no token objects. */
@@ -93,19 +104,29 @@ function startsSnippet(text: string, p: number): boolean {
 const KIND_OF: readonly ZoneTokenKind[] = ['ws', 'newline', 'comment', 'string', 'word', 'lparen', 'rparen', 'snippet'];
 const K_WS = 0, K_NEWLINE = 1, K_COMMENT = 2, K_STRING = 3, K_WORD = 4, K_LPAREN = 5, K_RPAREN = 6, K_SNIPPET = 7;
 
+const ENTRY_KIND_OF: readonly ZoneEntryKind[] = ['blank', 'directive', 'record', 'snippet'];
+const E_BLANK = 0, E_DIRECTIVE = 1, E_RECORD = 2, E_SNIPPET = 3;
+/** Flags of an entry's meta byte, above its kind (two bits). */
+const E_OWNER = 4, E_COMMENT = 8;
+
 /**
  * Every token lives in two typed arrays (its kind and start; it ends where the next starts) and
  * becomes an object only when asked for: a 1 MiB zone has about 250,000 tokens, and an object
- * (with a span object) kept for each was most of what the young-generation GC had to copy.
+ * (with a span object) kept for each was most of what the young-generation GC had to copy. The
+ * entries are kept the same way (where each ends, and a byte for its kind and flags): they are
+ * contiguous, so entry `i` starts where entry `i - 1` ends.
  */
 class ZoneTree implements ZoneSyntax {
   private all: ZoneToken[] | null = null;
+  private entryList: readonly ZoneEntry[] | null = null;
   constructor(
     readonly text: string,
-    readonly entries: readonly ZoneEntry[],
     private readonly kinds: Uint8Array,
     private readonly starts: Int32Array,
     private readonly count: number,
+    private readonly entryEnds: Int32Array,
+    private readonly entryMeta: Uint8Array,
+    readonly entryCount: number,
   ) {}
   get tokenCount(): number {
     return this.count;
@@ -125,6 +146,33 @@ class ZoneTree implements ZoneSyntax {
   }
   tokenAt(i: number): ZoneToken {
     return new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.endOf(i));
+  }
+  /** True when token `i` is an item (a word, string or snippet), read from the kind byte. */
+  isItemAt(i: number): boolean {
+    return isItem(this.kinds[i]!);
+  }
+  entryKind(i: number): ZoneEntryKind {
+    return ENTRY_KIND_OF[this.entryMeta[i]! & 3]!;
+  }
+  entryFirst(i: number): number {
+    return i === 0 ? 0 : this.entryEnds[i - 1]!;
+  }
+  entryLast(i: number): number {
+    return this.entryEnds[i]!;
+  }
+  entryHasOwner(i: number): boolean {
+    return (this.entryMeta[i]! & E_OWNER) !== 0;
+  }
+  entryHasComment(i: number): boolean {
+    return (this.entryMeta[i]! & E_COMMENT) !== 0;
+  }
+  get entries(): readonly ZoneEntry[] {
+    if (!this.entryList) {
+      const list: ZoneEntry[] = new Array(this.entryCount);
+      for (let i = 0; i < this.entryCount; i++) list[i] = new Entry(this, i);
+      this.entryList = list;
+    }
+    return this.entryList;
   }
   itemsIn(first: number, last: number): ZoneToken[] {
     return this.collect(first, last, isItem);
@@ -165,29 +213,42 @@ const isItem = (k: number) => k === K_WORD || k === K_STRING || k === K_SNIPPET;
 const isComment = (k: number) => k === K_COMMENT;
 
 /**
- * An entry as its token range; its item and comment tokens become objects on first access (and
- * stay, so the same token object is returned each time). A record-value line linted on its own
- * never asks for them: 1 MiB of `"` is half a million strings.
+ * Entry `index` of a tree as an object; its item and comment tokens become objects on first
+ * access (and stay, so the same token object is returned each time).
  */
 class Entry implements ZoneEntry {
-  tree: ZoneTree | null = null;
+  readonly kind: ZoneEntryKind;
+  readonly first: number;
+  readonly last: number;
+  readonly hasOwner: boolean;
   private itemList: readonly ZoneToken[] | null = null;
   private commentList: readonly ZoneToken[] | null = null;
-  constructor(readonly kind: ZoneEntryKind, readonly first: number, readonly last: number, readonly hasOwner: boolean, private readonly commentCount: number) {}
+  constructor(private readonly tree: ZoneTree, private readonly index: number) {
+    this.kind = tree.entryKind(index);
+    this.first = tree.entryFirst(index);
+    this.last = tree.entryLast(index);
+    this.hasOwner = tree.entryHasOwner(index);
+  }
   get items(): readonly ZoneToken[] {
-    return (this.itemList ??= this.tree!.itemsIn(this.first, this.last));
+    return (this.itemList ??= this.tree.itemsIn(this.first, this.last));
   }
   get comments(): readonly ZoneToken[] {
-    return (this.commentList ??= this.commentCount ? this.tree!.collect(this.first, this.last, isComment) : NO_TOKENS);
+    return (this.commentList ??= this.tree.entryHasComment(this.index) ? this.tree.collect(this.first, this.last, isComment) : NO_TOKENS);
   }
   toJSON(): { kind: ZoneEntryKind; first: number; last: number; hasOwner: boolean; items: readonly ZoneToken[]; comments: readonly ZoneToken[] } {
     return { kind: this.kind, first: this.first, last: this.last, hasOwner: this.hasOwner, items: this.items, comments: this.comments };
   }
 }
 
+/** A copy of `a` with room for `cap` elements (the arrays grow by doubling, so rarely). */
+function grown<T extends Uint8Array | Int32Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (length: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
 export function parseZoneFile(text: string): ZoneParse {
   const errors: ZoneSyntaxError[] = [];
-  const entries: Entry[] = [];
   const n = text.length;
   let p = 0;
   let depth = 0;
@@ -195,6 +256,9 @@ export function parseZoneFile(text: string): ZoneParse {
   let entryFirst = 0;
   let atLineStart = true;
   let entrySnippet = false;
+  // Item and comment tokens of the entry being read, counted as they are pushed.
+  let entryItems = 0;
+  let entryComments = 0;
 
   let cap = Math.min(n + 1, 1024);
   let kinds = new Uint8Array(cap);
@@ -204,35 +268,37 @@ export function parseZoneFile(text: string): ZoneParse {
   const push = (kind: number, start: number) => {
     if (count === cap) {
       cap *= 2;
-      const k = new Uint8Array(cap), s = new Int32Array(cap);
-      k.set(kinds);
-      s.set(starts);
-      kinds = k;
-      starts = s;
+      kinds = grown(kinds, cap);
+      starts = grown(starts, cap);
     }
     kinds[count] = kind;
     starts[count] = start;
     count++;
   };
 
+  let entryCap = Math.min(n + 1, 256);
+  let entryEnds = new Int32Array(entryCap);
+  let entryMeta = new Uint8Array(entryCap);
+  let entryCount = 0;
   const closeEntry = () => {
     if (count === entryFirst) return;
-    let itemCount = 0;
-    let commentCount = 0;
-    for (let i = entryFirst; i < count; i++) {
-      const k = kinds[i]!;
-      if (isItem(k)) itemCount++;
-      else if (k === K_COMMENT) commentCount++;
-    }
     const firstKind = kinds[entryFirst]!;
-    const hasOwner = firstKind === K_WORD || firstKind === K_STRING;
-    let kind: ZoneEntryKind = 'record';
-    if (itemCount === 0) kind = 'blank';
-    else if (entrySnippet) kind = 'snippet';
-    else if (firstKind === K_WORD && text.charCodeAt(starts[entryFirst]!) === 36) kind = 'directive';
-    entries.push(new Entry(kind, entryFirst, count, hasOwner, commentCount));
+    let kind = E_RECORD;
+    if (entryItems === 0) kind = E_BLANK;
+    else if (entrySnippet) kind = E_SNIPPET;
+    else if (firstKind === K_WORD && text.charCodeAt(starts[entryFirst]!) === 36) kind = E_DIRECTIVE;
+    if (entryCount === entryCap) {
+      entryCap *= 2;
+      entryEnds = grown(entryEnds, entryCap);
+      entryMeta = grown(entryMeta, entryCap);
+    }
+    entryEnds[entryCount] = count;
+    entryMeta[entryCount] = kind | (firstKind === K_WORD || firstKind === K_STRING ? E_OWNER : 0) | (entryComments > 0 ? E_COMMENT : 0);
+    entryCount++;
     entryFirst = count;
     entrySnippet = false;
+    entryItems = 0;
+    entryComments = 0;
   };
 
   while (p < n) {
@@ -248,6 +314,7 @@ export function parseZoneFile(text: string): ZoneParse {
           let e = q;
           while (e < n && !isNl(text.charCodeAt(e))) e++;
           push(K_SNIPPET, q);
+          entryItems++;
           p = e;
           continue;
         }
@@ -270,6 +337,7 @@ export function parseZoneFile(text: string): ZoneParse {
       let e = p + 1;
       while (e < n && !isNl(text.charCodeAt(e))) e++;
       push(K_COMMENT, p);
+      entryComments++;
       p = e;
     } else if (c === 34 /* " */) {
       let e = p + 1;
@@ -289,6 +357,7 @@ export function parseZoneFile(text: string): ZoneParse {
         e++;
       }
       push(K_STRING, p);
+      entryItems++;
       if (!closed) errors.push({ kind: 'unterminated-string', span: { start: p, end: e }, message: 'this quoted string has no closing `"` on its line' });
       p = e;
     } else if (c === 40 /* ( */) {
@@ -314,14 +383,13 @@ export function parseZoneFile(text: string): ZoneParse {
       }
       if (c === 35 /* # */) errors.push({ kind: 'hash-comment', span: { start: p, end: e }, message: '`#` does not start a comment in a zone file; use `;`' });
       push(K_WORD, p);
+      entryItems++;
       p = e;
     }
   }
   if (depth > 0 && parenOpen) errors.push({ kind: 'unbalanced-paren', span: parenOpen, message: 'this `(` is never closed, so the record runs to the end of the file' });
   closeEntry();
-  const tree = new ZoneTree(text, entries, kinds, starts, count);
-  for (const e of entries) e.tree = tree;
-  return { tree, errors };
+  return { tree: new ZoneTree(text, kinds, starts, count, entryEnds, entryMeta, entryCount), errors };
 }
 
 export function printZoneFile(tree: ZoneSyntax): string {

@@ -1,0 +1,108 @@
+// The zone tree keeps its entries, and the zone model its records and problems, as numbers and
+// builds objects only on demand; the lint rules read the numbers, editor features the objects.
+// Both views must agree, and owners must resolve as a zone-file reader resolves them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { lint, parseZoneFile, readZone } from '../../server/src/core/index';
+import { corpusFiles } from '../support/corpus';
+
+const ZONE = [
+  '$TTL 3600',
+  '_mta-sts TXT "v=STSv1; id=1"', // no origin yet: the owner stays relative
+  '$ORIGIN Example.COM.',
+  '_mta-sts IN 300 TXT "v=STSv1; " "id=2" ; two strings',
+  '         TXT "inherits _mta-sts.example.com"',
+  '$ORIGIN other.net.',
+  '\tTXT "still _mta-sts.example.com: inherited with the origin it was written under"',
+  '@ MX 10 mx.other.net.',
+  '  mail 3600 A 192.0.2.1', // indented owner
+  'www CNAMEE x', // not a type
+  'lonely', // no type at all
+  '$FOO bar',
+  'spf SPF "v=spf1 -all"',
+  'x.example.org. ( TXT',
+  '  "v=TLSRPTv1; rua=mailto:a@example.org" )',
+  'v=STSv1; id=3',
+  '',
+].join('\n');
+
+function zones(): string[] {
+  return [ZONE, ZONE.replace(/\n/g, '\r\n'), '\tTXT "no owner and no origin"\n', '', ...corpusFiles('records/zones').map((f) => readFileSync(f, 'utf8'))];
+}
+
+test('owners, types and origins resolve as a zone-file reader reads them', () => {
+  const z = readZone(ZONE);
+  assert.deepEqual(
+    z.records.map((r) => [r.owner, r.type, r.origin, r.indentedOwner, r.ownerToken ? ZONE.slice(r.ownerToken.start, r.ownerToken.end) : null]),
+    [
+      ['_mta-sts', 'TXT', null, false, '_mta-sts'],
+      ['_mta-sts.example.com', 'TXT', 'example.com', false, '_mta-sts'],
+      ['_mta-sts.example.com', 'TXT', 'example.com', false, null],
+      ['_mta-sts.example.com', 'TXT', 'other.net', false, null],
+      ['other.net', 'MX', 'other.net', false, '@'],
+      ['mail.other.net', 'A', 'other.net', true, 'mail'],
+      ['spf.other.net', 'SPF', 'other.net', false, 'spf'],
+      ['x.example.org', 'TXT', 'other.net', false, 'x.example.org.'],
+    ],
+  );
+  assert.equal(z.origin, 'other.net');
+  assert.deepEqual(z.records.map((r) => r.txt?.value ?? null), ['v=STSv1; id=1', 'v=STSv1; id=2', 'inherits _mta-sts.example.com', 'still _mta-sts.example.com: inherited with the origin it was written under', null, null, 'v=spf1 -all', 'v=TLSRPTv1; rua=mailto:a@example.org']);
+  assert.deepEqual(z.problems.map((p) => [p.kind, ZONE.slice(p.span.start, p.span.end)]), [
+    ['indented-owner', 'mail'],
+    ['no-type', 'CNAMEE'],
+    ['no-type', 'lonely'],
+    ['unknown-directive', '$FOO'],
+  ]);
+  assert.match(z.problems[2]!.message, /has no type/);
+  assert.deepEqual(z.snippets.map((s) => s.txt.value), ['v=STSv1; id=3']);
+  const orphan = readZone('\tTXT "x"\n$ORIGIN a.example.\n\tTXT "y"\n');
+  assert.deepEqual(orphan.records.map((r) => r.owner), ['@', '@'], 'a record with no owner and no origin is `@`, and the next one inherits that');
+  assert.deepEqual(orphan.problems.map((p) => p.kind), ['no-origin']);
+});
+
+test('entry numbers equal the entry objects, which are made once', () => {
+  for (const text of zones()) {
+    const { tree } = parseZoneFile(text);
+    assert.equal(tree.entries, tree.entries, 'the same list on each access');
+    assert.equal(tree.entryCount, tree.entries.length);
+    let next = 0;
+    tree.entries.forEach((e, i) => {
+      assert.deepEqual([tree.entryKind(i), tree.entryFirst(i), tree.entryLast(i), tree.entryHasOwner(i), tree.entryHasComment(i)], [e.kind, e.first, e.last, e.hasOwner, e.comments.length > 0]);
+      assert.equal(e.first, next, 'entries are contiguous');
+      next = e.last;
+      for (let t = e.first; t < e.last; t++) assert.equal(tree.isItemAt(t), ['word', 'string', 'snippet'].includes(tree.tokenKind(t)));
+    });
+    assert.equal(next, tree.tokenCount, 'the entries cover every token');
+  }
+});
+
+test('record and problem numbers equal their objects', () => {
+  for (const text of zones()) {
+    const z = readZone(text);
+    assert.equal(z.records, z.records);
+    assert.equal(z.recordCount, z.records.length);
+    z.records.forEach((r, i) => {
+      const name = `${JSON.stringify(text.slice(0, 40))} record ${i}`;
+      assert.deepEqual([z.recordOwner(i), z.recordType(i), z.recordOrigin(i), z.recordIndented(i)], [r.owner, r.type, r.origin, r.indentedOwner], name);
+      assert.equal(z.recordOwnerAt(i) < 0 ? null : z.tree.tokenStart(z.recordOwnerAt(i)), r.ownerToken?.start ?? null, name);
+      assert.equal(z.tree.tokenStart(z.recordTypeAt(i)), r.typeToken.start, name);
+      assert.equal(z.tree.entries[z.recordEntry(i)], r.entry, name);
+      assert.equal(z.recordTxt(i)?.value ?? null, r.txt?.value ?? null, name);
+      assert.equal(r.txt, r.txt, 'the decoded value is kept');
+      assert.equal(r.txt !== null, r.type === 'TXT' || r.type === 'SPF', name);
+    });
+    assert.equal(z.problemCount, z.problems.length);
+    z.problems.forEach((p, i) => assert.deepEqual({ kind: z.problemKind(i), span: z.problemSpan(i), message: z.problemMessage(i) }, p));
+  }
+});
+
+test('a TXT at `_mta-sts` that does not start like a record is linted only when it is the only one there', () => {
+  const lone = lint('$ORIGIN example.com.\n_mta-sts TXT "id=20240101"\n', 'zone').diagnostics;
+  assert.deepEqual(lone.map((d) => [d.code, d.span.start]), [['STS200', 35]], 'linted as an MTA-STS record: its `v=STSv1` is missing');
+  const beside = lint('$ORIGIN example.com.\n_mta-sts TXT "id=20240101"\n_mta-sts TXT "v=STSv1; id=20240101"\n', 'zone').diagnostics;
+  assert.deepEqual(beside.filter((d) => d.span.start < 45), [], 'the record beside a real one is not linted as one');
+  const dup = lint('$ORIGIN example.com.\n_mta-sts TXT "v=STSv1; id=1"\n_mta-sts.example.com. TXT "v=STSv1; id=2"\n', 'zone').diagnostics;
+  assert.deepEqual(dup.map((d) => d.code), ['ZON103'], 'the same owner written two ways is one owner');
+  assert.deepEqual(dup[0]!.related?.map((r) => r.span.start), [30]);
+});
