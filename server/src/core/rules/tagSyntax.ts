@@ -91,8 +91,12 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     const f = record.fieldAt(i);
     if (!f) {
       if (last || i === 0) continue;
-      if (emptyFull) emptyLeftOut++; // past the cap: counted in one go below
-      else if (sink.room(recordEmptyField)) {
+      if (emptyFull) {
+        // Past the cap: counted in one go below, with the run of `;;;…` that follows (not the last segment).
+        const j = record.zeroLengthRunEnd(i + 1, count - 1);
+        emptyLeftOut += j - i;
+        i = j - 1;
+      } else if (sink.room(recordEmptyField)) {
         const semi = record.semicolonAt(i);
         const span = { start: semi, end: semi + 1 };
         sink.report(recordEmptyField, span, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span, newText: '' }] } });

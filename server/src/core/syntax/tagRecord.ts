@@ -44,6 +44,8 @@ export interface TagRecord {
   semicolonAt(i: number): number;
   /** The whitespace after segment `i`'s field. */
   trailingAt(i: number): Span;
+  /** The first segment in `[from, stop)` that is not empty of characters (a `;` right after a `;`), else `stop`. */
+  zeroLengthRunEnd(from: number, stop: number): number;
 }
 
 /** A field as five offsets; its spans are built on access (a record check reads few of them). */
@@ -78,7 +80,7 @@ function parseField(text: string, start: number, end: number): TagField {
  */
 class TagRecordTree implements TagRecord {
   private all: TagSegment[] | null = null;
-  constructor(readonly text: string, private readonly ends: Int32Array, readonly segmentCount: number) {}
+  constructor(readonly text: string, private readonly ends: readonly number[], readonly segmentCount: number) {}
   private startOf(i: number): number {
     return i === 0 ? 0 : this.ends[i - 1]! + 1;
   }
@@ -101,6 +103,12 @@ class TagRecordTree implements TagRecord {
     const a = this.fieldStart(i);
     const b = this.fieldEnd(i, a);
     return b > a ? parseField(this.text, a, b) : null;
+  }
+  zeroLengthRunEnd(from: number, stop: number): number {
+    const ends = this.ends;
+    let j = from;
+    while (j < stop && j > 0 && ends[j] === ends[j - 1]! + 1) j++;
+    return j;
   }
   semicolonAt(i: number): number {
     const end = this.ends[i]!;
@@ -125,18 +133,25 @@ class TagRecordTree implements TagRecord {
   }
 }
 
+/**
+ * The segment ends of the record being parsed, kept between calls and copied out at their count:
+ * a typed array made per record (one per TXT value of a zone) cost more than the rest of the
+ * parse, and a plain array grown by push per record doubled the time of a million `;`.
+ */
+const scratch: number[] = [];
+/**
+ * A scratch array grown past this many segments (a flood of `;`) is let go once an ordinary
+ * record (at most SMALL_RECORD segments) is parsed: it stays while large records keep coming.
+ */
+const SCRATCH_KEPT = 4096;
+const SMALL_RECORD = 64;
+
 /** Parses `text` (one TXT record value, already joined) into `;`-separated segments. */
 export function parseTagRecord(text: string): TagRecord {
-  let ends = new Int32Array(8);
   let n = 0;
   const length = text.length;
   const add = (end: number) => {
-    if (n === ends.length) {
-      const grown = new Int32Array(n * 4);
-      grown.set(ends);
-      ends = grown;
-    }
-    ends[n++] = end;
+    scratch[n++] = end;
   };
   // indexOf finds the next `;` (native code, fast over ordinary fields) and a loop takes the run
   // of `;` right after it, so a value of a million `;` makes no million calls.
@@ -147,6 +162,8 @@ export function parseTagRecord(text: string): TagRecord {
     i = text.indexOf(';', i);
   }
   add(length);
+  const ends = scratch.slice(0, n);
+  if (n <= SMALL_RECORD && scratch.length > SCRATCH_KEPT) scratch.length = 0;
   return new TagRecordTree(text, ends, n);
 }
 

@@ -1,0 +1,49 @@
+// Tag records (`v=STSv1; id=…`) are parsed into a scratch array kept between calls and copied
+// out per record; a flood of `;` past the diagnostic cap is counted by runs. Both must give what
+// a plain per-record parse and a one-by-one count give.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint, parseTagRecord } from '../../server/src/core/index';
+
+/** The segment ends, read from the record's `;` offsets and its length. */
+function ends(text: string): number[] {
+  const r = parseTagRecord(text);
+  return Array.from({ length: r.segmentCount }, (_, i) => (r.semicolonAt(i) < 0 ? text.length : r.semicolonAt(i)));
+}
+
+test('a record keeps its segments when records of other sizes are parsed after it', () => {
+  const flood = 'v=STSv1' + ';'.repeat(6000);
+  const small = 'v=STSv1; id=1';
+  const a = parseTagRecord(small);
+  const b = parseTagRecord(flood);
+  const c = parseTagRecord(small + ';x=2');
+  parseTagRecord(flood + flood);
+  parseTagRecord('v=TLSRPTv1');
+  assert.deepEqual([a.segmentCount, a.semicolonAt(0), a.semicolonAt(1)], [2, 7, -1]);
+  assert.equal(b.segmentCount, 6001);
+  assert.deepEqual([b.semicolonAt(0), b.semicolonAt(5999), b.semicolonAt(6000)], [7, 6006, -1]);
+  assert.deepEqual([c.segmentCount, c.semicolonAt(1)], [3, 13]);
+  assert.deepEqual(ends('a;;b; ;'), [1, 2, 4, 6, 7]);
+});
+
+test('a run of zero-length segments ends at the first with characters, or at the stop', () => {
+  const r = parseTagRecord('v=STSv1;;;; ;;x;;');
+  // Segments: 0 `v=STSv1`, 1-3 empty, 4 ` `, 5 empty, 6 `x`, 7 empty, 8 empty (last).
+  assert.equal(r.zeroLengthRunEnd(1, 8), 4);
+  assert.equal(r.zeroLengthRunEnd(4, 8), 4);
+  assert.equal(r.zeroLengthRunEnd(5, 8), 6);
+  assert.equal(r.zeroLengthRunEnd(7, 8), 8);
+  assert.equal(r.zeroLengthRunEnd(0, 8), 0, 'the first segment starts no run');
+});
+
+test('empty fields past the cap are all counted, whitespace-only and zero-length alike', () => {
+  for (const kind of ['sts-record', 'tlsrpt-record'] as const) {
+    const text = (kind === 'sts-record' ? 'v=STSv1' : 'v=TLSRPTv1') + ';'.repeat(500) + ' ;' + ';'.repeat(300) + 'id=1';
+    const empty = lint(text, kind).diagnostics.filter((d) => d.code === 'TXT002');
+    assert.equal(empty.length, 100, kind);
+    // 801 `;` make 800 empty segments between them; the last segment holds `id=1`.
+    assert.match(empty[99]!.message, /\(and 700 more like this, not shown\)$/, kind);
+  }
+  const trailing = lint('v=STSv1' + ';'.repeat(150), 'sts-record').diagnostics.filter((d) => d.code === 'TXT002');
+  assert.match(trailing[99]!.message, /\(and 49 more like this, not shown\)$/, 'the empty last segment is not an empty field');
+});
