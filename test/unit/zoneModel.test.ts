@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { lint, parseZoneFile, readZone } from '../../server/src/core/index';
+import fc from 'fast-check';
+import { lint, parseZoneFile, readZone, recordValueKind } from '../../server/src/core/index';
 import { corpusFiles } from '../support/corpus';
 
 const ZONE = [
@@ -105,4 +106,15 @@ test('a TXT at `_mta-sts` that does not start like a record is linted only when 
   const dup = lint('$ORIGIN example.com.\n_mta-sts TXT "v=STSv1; id=1"\n_mta-sts.example.com. TXT "v=STSv1; id=2"\n', 'zone').diagnostics;
   assert.deepEqual(dup.map((d) => d.code), ['ZON103'], 'the same owner written two ways is one owner');
   assert.deepEqual(dup[0]!.related?.map((r) => r.span.start), [30]);
+});
+
+test('recordValueKind reads a value as /^[ \\t]*v[ \\t]*=[ \\t]*(?:(sts)|tlsrpt)/i does', () => {
+  const re = /^[ \t]*v[ \t]*=[ \t]*(?:(sts)|tlsrpt)/i;
+  const expected = (v: string) => {
+    const m = re.exec(v);
+    return m ? (m[1] ? 'sts' : 'tlsrpt') : 'other';
+  };
+  for (const v of ['v=STSv1', ' \tV = sTs', 'v=TLSRPTv1', 'v=tlsrp', 'v=st', 'v:STSv1', 'x', '', 'v=\u017fts', '\u00a0v=STSv1']) assert.equal(recordValueKind(v), expected(v), JSON.stringify(v));
+  const piece = fc.constantFrom(' ', '\t', 'v', 'V', '=', 's', 'S', 't', 'T', 'l', 'L', 'r', 'p', 'R', 'P', 'x', ';', '\n', '\u017f', '\u212a');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (parts) => recordValueKind(parts.join('')) === expected(parts.join(''))), { numRuns: 20000 });
 });

@@ -52,9 +52,13 @@ export function applySeverities(ds: readonly Diagnostic[], severities: LintOptio
   return out;
 }
 
-/** Lints a record value given in source coordinates through a decoded view. */
-function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: Span, sink: DiagnosticSink): void {
-  lintMapped(d.value, kind, (s) => mapDecodedSpan(d, s, fallback), sink);
+/**
+ * Lints a record value given in source coordinates through a decoded view; `fallback` (where
+ * the findings of an empty value go) is asked for once a finding is mapped.
+ */
+function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: () => Span, sink: DiagnosticSink): void {
+  let fb: Span | null = null;
+  lintMapped(d.value, kind, (s) => mapDecodedSpan(d, s, (fb ??= fallback())), sink);
 }
 
 /**
@@ -108,7 +112,7 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
   checkZoneRecords(zone, sink, (txt, kind, fallback) => lintDecoded(txt, kind, fallback, sink));
   for (const s of zone.snippets) {
     const k = recordValueKind(s.txt.value);
-    if (k !== 'other') lintDecoded(s.txt, k, s.span, sink);
+    if (k !== 'other') lintDecoded(s.txt, k, () => s.span, sink);
   }
   return { diagnostics: sink.finish(), zone };
 }

@@ -98,8 +98,8 @@ export function checkZoneSyntax(errors: readonly ZoneSyntaxError[], model: ZoneM
   }
 }
 
-/** Lints a TXT value as a record of `kind`; `fallback` is where an empty value's findings go. */
-export type ValueLinter = (txt: DecodedText, kind: 'sts' | 'tlsrpt', fallback: Span) => void;
+/** Lints a TXT value as a record of `kind`; `fallback` gives where an empty value's findings go (asked for only then). */
+export type ValueLinter = (txt: DecodedText, kind: 'sts' | 'tlsrpt', fallback: () => Span) => void;
 
 /** A lone TXT at `_mta-sts` or `_smtp._tls` that does not start like its record but has its tags. */
 const LOOKS_LIKE_RECORD = /(^|;)\s*(v|id|rua)\s*=/i;
@@ -116,7 +116,6 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
   // The first counted record per owner (its index), one map per record kind.
   const first = { sts: new Map<string, number>(), tlsrpt: new Map<string, number>() };
   /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
-  const matched: number[] = [];
   let others: number[] | null = null;
 
   const checkRecord = (i: number, d: DecodedText, kind: 'sts' | 'tlsrpt') => {
@@ -124,7 +123,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     const ownerAt = model.recordOwnerAt(i);
     const typeAt = model.recordTypeAt(i);
     const where = ownerAt >= 0 ? ownerAt : typeAt;
-    const pd = policyDomainOfOwner(owner);
+    const pd = kind === 'tlsrpt' ? policyDomainOfOwner(owner) : null;
     if (kind === 'sts' && !ownerHasLabels(owner, '_mta-sts')) {
       sink.report(stsWrongOwner, span(where), `an MTA-STS record at \`${owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
     } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
@@ -145,7 +144,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     // An unquoted value cut by a `;` comment on the same entry.
     const entry = model.recordEntry(i);
     if (tree.entryHasComment(entry)) checkCutValue(model, i, d, sink);
-    lintValue(d, kind, tree.itemSpan(typeAt + 1, tree.entryLast(entry)) ?? span(typeAt));
+    lintValue(d, kind, () => tree.itemSpan(typeAt + 1, tree.entryLast(entry)) ?? span(typeAt));
   };
 
   for (let i = 0; i < model.recordCount; i++) {
@@ -157,7 +156,6 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
       if (type === 'SPF') continue;
       const k = recordValueKind(d.value);
       if (k !== 'other') {
-        matched.push(i, k === 'sts' ? 0 : 1);
         checkRecord(i, d, k);
         continue;
       }
@@ -168,8 +166,12 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     }
   }
   if (!others) return;
+  // Rare: the owners and kinds of the records that matched, read again.
   const byOwnerKind = new Set<string>();
-  for (let k = 0; k < matched.length; k += 2) byOwnerKind.add(`${model.recordOwner(matched[k]!)}|${matched[k + 1]}`);
+  for (let i = 0; i < model.recordCount; i++) {
+    const k = model.recordType(i) === 'TXT' ? recordValueKind(model.recordTxt(i)!.value) : 'other';
+    if (k !== 'other') byOwnerKind.add(`${model.recordOwner(i)}|${k === 'sts' ? 0 : 1}`);
+  }
   for (let k = 0; k < others.length; k += 2) {
     const i = others[k]!;
     if (!byOwnerKind.has(`${model.recordOwner(i)}|${others[k + 1]}`)) checkRecord(i, model.recordTxt(i)!, others[k + 1] === 0 ? 'sts' : 'tlsrpt');

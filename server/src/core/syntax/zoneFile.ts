@@ -442,7 +442,8 @@ class Decoded implements DecodedText {
   get direct(): number {
     let found = -1;
     for (let r = 0; r < this.ranges.length; r += 3) {
-      const [a, b] = inner(this.text, this.ranges, r);
+      const a = innerStart(this.ranges, r);
+      const b = innerEnd(this.text, this.ranges, r);
       if (a === b) continue;
       if (found >= 0) return -1;
       found = a;
@@ -464,7 +465,8 @@ class Decoded implements DecodedText {
     const text = this.text;
     let n = 0;
     for (let r = 0; r < this.ranges.length; r += 3) {
-      const [a, b] = inner(text, this.ranges, r);
+      const a = innerStart(this.ranges, r);
+      const b = innerEnd(text, this.ranges, r);
       let i = a;
       while (i < b) {
         const w = text.charCodeAt(i) === 92 && i + 1 < b ? (isDecimalEscape(text, i, b) ? 4 : 2) : 1;
@@ -514,13 +516,15 @@ function unescape(text: string, a: number, b: number): string {
   return part;
 }
 
-/** The source range of the characters of token `r / 3` in `toks` (a string's quotes excluded). */
-function inner(text: string, toks: readonly number[], r: number): [number, number] {
-  const start = toks[r]!;
+/** Where the characters of token `r / 3` in `toks` start (after a string's opening quote). */
+function innerStart(toks: readonly number[], r: number): number {
+  return toks[r + 2] === 1 ? toks[r]! + 1 : toks[r]!;
+}
+
+/** Where they end (before a string's closing quote, when it has one). */
+function innerEnd(text: string, toks: readonly number[], r: number): number {
   const end = toks[r + 1]!;
-  const quoted = toks[r + 2] === 1;
-  const a = quoted ? start + 1 : start;
-  return [a, quoted && end > a && text.charCodeAt(end - 1) === 34 ? end - 1 : end];
+  return toks[r + 2] === 1 && end > toks[r]! + 1 && text.charCodeAt(end - 1) === 34 ? end - 1 : end;
 }
 
 /**
@@ -532,7 +536,8 @@ function decodeTokens(text: string, toks: readonly number[]): DecodedText {
   let value = '';
   let longStrings: { span: Span; octets: number }[] | null = null;
   for (let r = 0; r < toks.length; r += 3) {
-    const [a, b] = inner(text, toks, r);
+    const a = innerStart(toks, r);
+    const b = innerEnd(text, toks, r);
     if (a === b) continue;
     // This string's characters, joined to `value` at the end: measuring a slice of the growing
     // `value` instead flattened it once per string (quadratic for many short strings).
@@ -565,15 +570,14 @@ export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]
  */
 export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenCount): DecodedText {
   let count = 0;
-  for (let i = first; i < last; i++) if (isItemKind(tree.tokenKind(i))) count++;
+  for (let i = first; i < last; i++) if (tree.isItemAt(i)) count++;
   const toks: number[] = new Array(3 * count);
   let k = 0;
   for (let i = first; i < last; i++) {
-    const kind = tree.tokenKind(i);
-    if (!isItemKind(kind)) continue;
+    if (!tree.isItemAt(i)) continue;
     toks[3 * k] = tree.tokenStart(i);
     toks[3 * k + 1] = tree.tokenEnd(i);
-    toks[3 * k + 2] = kind === 'string' ? 1 : 0;
+    toks[3 * k + 2] = tree.tokenKind(i) === 'string' ? 1 : 0;
     k++;
   }
   return decodeTokens(tree.text, toks);
