@@ -74,6 +74,8 @@ export interface ZoneSyntax {
   tokenAt(i: number): ZoneToken;
   /** True when token `i` is an item (a word, string or snippet: see ZoneEntry.items). */
   isItemAt(i: number): boolean;
+  /** False when token `i` holds no `\`, so its characters are its text (true for a snippet, which is not scanned for one). */
+  tokenHasEscape(i: number): boolean;
   /** The item tokens (words, strings, snippets: see ZoneEntry.items) in `[first, last)`, as new objects. */
   itemsIn(first: number, last: number): ZoneToken[];
   /** From the first to the last item token in `[first, last)`, or null when there is none; no token objects. */
@@ -103,6 +105,8 @@ function startsSnippet(text: string, p: number): boolean {
 
 const KIND_OF: readonly ZoneTokenKind[] = ['ws', 'newline', 'comment', 'string', 'word', 'lparen', 'rparen', 'snippet'];
 const K_WS = 0, K_NEWLINE = 1, K_COMMENT = 2, K_STRING = 3, K_WORD = 4, K_LPAREN = 5, K_RPAREN = 6, K_SNIPPET = 7;
+/** Flag of a token's kind byte (above the kind, three bits): the token holds a `\`. */
+const K_ESCAPED = 8;
 
 const ENTRY_KIND_OF: readonly ZoneEntryKind[] = ['blank', 'directive', 'record', 'snippet'];
 const E_BLANK = 0, E_DIRECTIVE = 1, E_RECORD = 2, E_SNIPPET = 3;
@@ -136,7 +140,7 @@ class ZoneTree implements ZoneSyntax {
     return i + 1 < this.count ? this.starts[i + 1]! : this.text.length;
   }
   tokenKind(i: number): ZoneTokenKind {
-    return KIND_OF[this.kinds[i]!]!;
+    return KIND_OF[this.kinds[i]! & 7]!;
   }
   tokenStart(i: number): number {
     return this.starts[i]!;
@@ -145,11 +149,14 @@ class ZoneTree implements ZoneSyntax {
     return this.endOf(i);
   }
   tokenAt(i: number): ZoneToken {
-    return new Token(KIND_OF[this.kinds[i]!]!, this.starts[i]!, this.endOf(i));
+    return new Token(KIND_OF[this.kinds[i]! & 7]!, this.starts[i]!, this.endOf(i));
   }
   /** True when token `i` is an item (a word, string or snippet), read from the kind byte. */
   isItemAt(i: number): boolean {
-    return isItem(this.kinds[i]!);
+    return isItem(this.kinds[i]! & 7);
+  }
+  tokenHasEscape(i: number): boolean {
+    return (this.kinds[i]! & K_ESCAPED) !== 0;
   }
   entryKind(i: number): ZoneEntryKind {
     return ENTRY_KIND_OF[this.entryMeta[i]! & 3]!;
@@ -181,7 +188,7 @@ class ZoneTree implements ZoneSyntax {
     let a = -1;
     let b = -1;
     for (let i = first; i < last; i++) {
-      if (!isItem(this.kinds[i]!)) continue;
+      if (!isItem(this.kinds[i]! & 7)) continue;
       if (a < 0) a = i;
       b = i;
     }
@@ -191,8 +198,7 @@ class ZoneTree implements ZoneSyntax {
   collect(first: number, last: number, want: (kind: number) => boolean): ZoneToken[] {
     const out: ZoneToken[] = [];
     for (let i = first; i < last; i++) {
-      const k = this.kinds[i]!;
-      if (want(k)) out.push(this.tokenAt(i));
+      if (want(this.kinds[i]! & 7)) out.push(this.tokenAt(i));
     }
     return out;
   }
@@ -260,7 +266,8 @@ export function parseZoneFile(text: string): ZoneParse {
   let entryItems = 0;
   let entryComments = 0;
 
-  let cap = Math.min(n + 1, 1024);
+  // About one token per four characters in a zone; the arrays double when that is not enough.
+  let cap = Math.min(n + 1, Math.max(1024, n >> 2));
   let kinds = new Uint8Array(cap);
   let starts = new Int32Array(cap);
   let count = 0;
@@ -282,7 +289,7 @@ export function parseZoneFile(text: string): ZoneParse {
   let entryCount = 0;
   const closeEntry = () => {
     if (count === entryFirst) return;
-    const firstKind = kinds[entryFirst]!;
+    const firstKind = kinds[entryFirst]! & 7;
     let kind = E_RECORD;
     if (entryItems === 0) kind = E_BLANK;
     else if (entrySnippet) kind = E_SNIPPET;
@@ -313,7 +320,7 @@ export function parseZoneFile(text: string): ZoneParse {
         if (text.charCodeAt(q) !== 34) {
           let e = q;
           while (e < n && !isNl(text.charCodeAt(e))) e++;
-          push(K_SNIPPET, q);
+          push(K_SNIPPET | K_ESCAPED, q);
           entryItems++;
           p = e;
           continue;
@@ -342,10 +349,12 @@ export function parseZoneFile(text: string): ZoneParse {
     } else if (c === 34 /* " */) {
       let e = p + 1;
       let closed = false;
+      let escaped = 0;
       while (e < n) {
         const d = text.charCodeAt(e);
         if (d === 92 /* \ */ && e + 1 < n) {
           e += text.charCodeAt(e + 1) === 13 && text.charCodeAt(e + 2) === 10 ? 3 : 2;
+          escaped = K_ESCAPED;
           continue;
         }
         if (d === 34) {
@@ -356,7 +365,7 @@ export function parseZoneFile(text: string): ZoneParse {
         if (isNl(d)) break;
         e++;
       }
-      push(K_STRING, p);
+      push(K_STRING | escaped, p);
       entryItems++;
       if (!closed) errors.push({ kind: 'unterminated-string', span: { start: p, end: e }, message: 'this quoted string has no closing `"` on its line' });
       p = e;
@@ -372,17 +381,19 @@ export function parseZoneFile(text: string): ZoneParse {
       p++;
     } else {
       let e = p;
+      let escaped = 0;
       while (e < n) {
         const d = text.charCodeAt(e);
         if (d === 92 && e + 1 < n) {
           e += 2;
+          escaped = K_ESCAPED;
           continue;
         }
         if (isWsp(d) || isNl(d) || d === 59 || d === 34 || d === 40 || d === 41) break;
         e++;
       }
       if (c === 35 /* # */) errors.push({ kind: 'hash-comment', span: { start: p, end: e }, message: '`#` does not start a comment in a zone file; use `;`' });
-      push(K_WORD, p);
+      push(K_WORD | escaped, p);
       entryItems++;
       p = e;
     }
@@ -423,8 +434,7 @@ function isDecimalEscape(text: string, i: number, b: number): boolean {
 /**
  * The per-character source map is built only when a span is mapped (a diagnostic or a hover):
  * most TXT values have none, and two number arrays per character were most of a zone lint's
- * allocations. `ranges` holds the character-string tokens as start, end and 1 for a quoted
- * string (0 for a word), three numbers each.
+ * allocations. `ranges` holds the character-string tokens as decodeTokens takes them.
  */
 class Decoded implements DecodedText {
   private starts: Int32Array | null = null;
@@ -518,19 +528,20 @@ function unescape(text: string, a: number, b: number): string {
 
 /** Where the characters of token `r / 3` in `toks` start (after a string's opening quote). */
 function innerStart(toks: readonly number[], r: number): number {
-  return toks[r + 2] === 1 ? toks[r]! + 1 : toks[r]!;
+  return (toks[r + 2]! & 1) === 1 ? toks[r]! + 1 : toks[r]!;
 }
 
 /** Where they end (before a string's closing quote, when it has one). */
 function innerEnd(text: string, toks: readonly number[], r: number): number {
   const end = toks[r + 1]!;
-  return toks[r + 2] === 1 && end > toks[r]! + 1 && text.charCodeAt(end - 1) === 34 ? end - 1 : end;
+  return (toks[r + 2]! & 1) === 1 && end > toks[r]! + 1 && text.charCodeAt(end - 1) === 34 ? end - 1 : end;
 }
 
 /**
- * Joins character-strings given as tokens: start, end and 1 for a string (0 for a word), three
- * numbers per token. The same plain array is kept for the source map (a typed array, or a second
- * array, per TXT record cost more to make than the decoding itself).
+ * Joins character-strings given as tokens: start, end and flags (1 for a string, 0 for a word;
+ * 2 when the token may hold a `\`, else its characters are its text), three numbers per token.
+ * The same plain array is kept for the source map (a typed array, or a second array, per TXT
+ * record cost more to make than the decoding itself).
  */
 function decodeTokens(text: string, toks: readonly number[]): DecodedText {
   let value = '';
@@ -541,7 +552,7 @@ function decodeTokens(text: string, toks: readonly number[]): DecodedText {
     if (a === b) continue;
     // This string's characters, joined to `value` at the end: measuring a slice of the growing
     // `value` instead flattened it once per string (quadratic for many short strings).
-    const part = unescape(text, a, b);
+    const part = toks[r + 2]! & 2 ? unescape(text, a, b) : text.slice(a, b);
     value += part;
     // A UTF-16 unit takes at most 3 octets, so a short string needs no count.
     const octets = part.length * 3 > 255 ? utf8Length(part) : 0;
@@ -559,7 +570,7 @@ export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]
   items.forEach((t, k) => {
     toks[3 * k] = t.start;
     toks[3 * k + 1] = t.end;
-    toks[3 * k + 2] = t.kind === 'string' ? 1 : 0;
+    toks[3 * k + 2] = (t.kind === 'string' ? 1 : 0) | 2;
   });
   return decodeTokens(text, toks);
 }
@@ -577,7 +588,7 @@ export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenC
     if (!tree.isItemAt(i)) continue;
     toks[3 * k] = tree.tokenStart(i);
     toks[3 * k + 1] = tree.tokenEnd(i);
-    toks[3 * k + 2] = tree.tokenKind(i) === 'string' ? 1 : 0;
+    toks[3 * k + 2] = (tree.tokenKind(i) === 'string' ? 1 : 0) | (tree.tokenHasEscape(i) ? 2 : 0);
     k++;
   }
   return decodeTokens(tree.text, toks);
