@@ -118,3 +118,25 @@ test('recordValueKind reads a value as /^[ \\t]*v[ \\t]*=[ \\t]*(?:(sts)|tlsrpt)
   const piece = fc.constantFrom(' ', '\t', 'v', 'V', '=', 's', 'S', 't', 'T', 'l', 'L', 'r', 'p', 'R', 'P', 'x', ';', '\n', '\u017f', '\u212a');
   fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (parts) => recordValueKind(parts.join('')) === expected(parts.join(''))), { numRuns: 20000 });
 });
+
+test('duplicate records are found among thousands of owners, each pointing at the first one', () => {
+  const lines = ['$ORIGIN example.com.'];
+  const firstAt = new Map<string, number>();
+  for (let i = 0; i < 3000; i++) lines.push(`_mta-sts.h${i} TXT "v=STSv1; id=${i}"`);
+  for (let i = 0; i < 3000; i += 97) lines.push(`_MTA-STS.H${i}.EXAMPLE.COM. TXT "v=STSv1; id=x${i}"`, `_smtp._tls.h${i} TXT "v=TLSRPTv1; rua=mailto:a@example.com"`);
+  const text = lines.join('\n') + '\n';
+  let at = 0;
+  for (const l of lines) {
+    const m = /^_mta-sts\.h(\d+) TXT/.exec(l);
+    if (m) firstAt.set(m[1]!, at + l.indexOf('TXT'));
+    at += l.length + 1;
+  }
+  const dups = lint(text, 'zone').diagnostics.filter((d) => d.code === 'ZON103');
+  assert.equal(dups.length, Math.ceil(3000 / 97));
+  for (const d of dups) {
+    const owner = /`_mta-sts\.h(\d+)\.example\.com`/.exec(d.message);
+    assert.ok(owner, d.message);
+    assert.deepEqual(d.related?.map((r) => r.span.start), [firstAt.get(owner[1]!)], d.message);
+  }
+  assert.deepEqual(lint(text, 'zone').diagnostics.filter((d) => d.code === 'ZON104'), [], 'no TLS-RPT duplicate: one per owner');
+});

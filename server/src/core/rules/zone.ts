@@ -114,7 +114,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
   const tree = model.tree;
   const span = (t: number): Span => ({ start: tree.tokenStart(t), end: tree.tokenEnd(t) });
   // The first counted record per owner (its index), one map per record kind.
-  const first = { sts: new Map<string, number>(), tlsrpt: new Map<string, number>() };
+  const first = { sts: new FirstOwner(model.recordCount), tlsrpt: new FirstOwner(model.recordCount) };
   /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
   let others: number[] | null = null;
 
@@ -133,14 +133,14 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     }
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = d.value.startsWith(kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
-    const prev = counted ? first[kind].get(owner) : undefined;
+    const prev = counted ? first[kind].firstOrAdd(owner, i) : -1;
     if (!counted) {
       // Not counted by senders; its own lint explains why.
-    } else if (prev !== undefined) {
+    } else if (prev >= 0) {
       const rr = kind === 'sts' ? duplicateStsRecord : duplicateTlsrptRecord;
       const what = kind === 'sts' ? 'senders then act as if the domain had no MTA-STS policy' : 'reporters then treat the domain as not using TLS-RPT';
       sink.report(rr, span(typeAt), `\`${owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: span(model.recordTypeAt(prev)), message: 'the other record' }] });
-    } else first[kind].set(owner, i);
+    }
     // An unquoted value cut by a `;` comment on the same entry.
     const entry = model.recordEntry(i);
     if (tree.entryHasComment(entry)) checkCutValue(model, i, d, sink);
@@ -175,6 +175,37 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
   for (let k = 0; k < others.length; k += 2) {
     const i = others[k]!;
     if (!byOwnerKind.has(`${model.recordOwner(i)}|${others[k + 1]}`)) checkRecord(i, model.recordTxt(i)!, others[k + 1] === 0 ? 'sts' : 'tlsrpt');
+  }
+}
+
+/**
+ * The first record of each owner: an open-addressing table of record numbers by a hash of the
+ * owner's characters, sized for `capacity` owners. A Map cost more than the rest of the record
+ * rules on a zone of many owners (a new entry, and the owner string's hash, per record).
+ */
+class FirstOwner {
+  private slots: Int32Array | null = null;
+  /** Owner and record of each entry; a slot holds an entry's number + 1 (0 is empty). */
+  private readonly owners: string[] = [];
+  private readonly records: number[] = [];
+  constructor(private readonly capacity: number) {}
+  /** The record stored under `owner`; when there is none, `i` is stored and -1 returned. */
+  firstOrAdd(owner: string, i: number): number {
+    // At least twice as many slots as owners can come, so a probe soon meets an empty slot.
+    const slots = (this.slots ??= new Int32Array(1 << (32 - Math.clz32(Math.max(8, this.capacity * 2)))));
+    const mask = slots.length - 1;
+    let h = 0x811c9dc5 | 0; // FNV-1a
+    for (let k = 0; k < owner.length; k++) h = Math.imul(h ^ owner.charCodeAt(k), 16777619);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const v = slots[s]!;
+      if (v === 0) {
+        this.owners.push(owner);
+        this.records.push(i);
+        slots[s] = this.owners.length;
+        return -1;
+      }
+      if (this.owners[v - 1] === owner) return this.records[v - 1]!;
+    }
   }
 }
 
