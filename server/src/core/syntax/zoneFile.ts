@@ -74,7 +74,7 @@ export interface ZoneSyntax {
   tokenAt(i: number): ZoneToken;
   /** True when token `i` is an item (a word, string or snippet: see ZoneEntry.items). */
   isItemAt(i: number): boolean;
-  /** False when token `i` holds no `\`, so its characters are its text (true for a snippet, which is not scanned for one). */
+  /** False when token `i` holds no `\`, so its characters are its text. */
   tokenHasEscape(i: number): boolean;
   /** The item tokens (words, strings, snippets: see ZoneEntry.items) in `[first, last)`, as new objects. */
   itemsIn(first: number, last: number): ZoneToken[];
@@ -246,6 +246,16 @@ class Entry implements ZoneEntry {
   }
 }
 
+/**
+ * Where `ch` next occurs at or after `from`, given where it was found last (`found`: -2 before
+ * the first search, -1 when there is none further on). indexOf is native and fast over a long
+ * line; asked at places that only move forward, each search starts where it is needed, so all
+ * of them together read the text once.
+ */
+function ahead(text: string, ch: string, found: number, from: number): number {
+  return found !== -1 && found < from ? text.indexOf(ch, from) : found;
+}
+
 /** A copy of `a` with room for `cap` elements (the arrays grow by doubling, so rarely). */
 function grown<T extends Uint8Array | Int32Array>(a: T, cap: number): T {
   const b = new (a.constructor as new (length: number) => T)(cap);
@@ -308,6 +318,13 @@ export function parseZoneFile(text: string): ZoneParse {
     entryComments = 0;
   };
 
+  // The next `\n`, `\r` and `\` at or after the last place asked about (see `ahead`): kept in
+  // plain variables, not behind a closure, which would move them and `n` into a context that
+  // the scanning loops below then read on every character.
+  let nextLf = -2;
+  let nextCr = -2;
+  let nextBackslash = -2;
+
   while (p < n) {
     const c = text.charCodeAt(p);
     if (atLineStart && depth === 0) {
@@ -318,9 +335,11 @@ export function parseZoneFile(text: string): ZoneParse {
         entrySnippet = true;
         if (q > p) push(K_WS, p);
         if (text.charCodeAt(q) !== 34) {
-          let e = q;
-          while (e < n && !isNl(text.charCodeAt(e))) e++;
-          push(K_SNIPPET | K_ESCAPED, q);
+          nextLf = ahead(text, '\n', nextLf, q);
+          nextCr = ahead(text, '\r', nextCr, q);
+          nextBackslash = ahead(text, '\\', nextBackslash, q);
+          const e = Math.min(nextLf < 0 ? n : nextLf, nextCr < 0 ? n : nextCr);
+          push(K_SNIPPET | (nextBackslash >= 0 && nextBackslash < e ? K_ESCAPED : 0), q);
           entryItems++;
           p = e;
           continue;
@@ -341,8 +360,9 @@ export function parseZoneFile(text: string): ZoneParse {
       atLineStart = true;
       if (depth === 0) closeEntry();
     } else if (c === 59 /* ; */) {
-      let e = p + 1;
-      while (e < n && !isNl(text.charCodeAt(e))) e++;
+      nextLf = ahead(text, '\n', nextLf, p);
+      nextCr = ahead(text, '\r', nextCr, p);
+      const e = Math.min(nextLf < 0 ? n : nextLf, nextCr < 0 ? n : nextCr);
       push(K_COMMENT, p);
       entryComments++;
       p = e;
