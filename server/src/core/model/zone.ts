@@ -1,6 +1,7 @@
 // Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
 import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
+import { sameAt } from '../text/chars';
 import type { Span } from '../text/span';
 
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
@@ -436,6 +437,8 @@ function hasEmptyLabel(owner: string): boolean {
  * whole consecutive labels. Compares strings instead of splitting the owner into labels.
  */
 export function ownerHasLabels(owner: string, run: string): boolean {
+  // Most owners start with the run (`_mta-sts.example.com`): found without a test or a new string.
+  if (sameAt(owner, 0, run) && (owner.length === run.length || owner.charCodeAt(run.length) === 46)) return true;
   const o = /[A-Z]/.test(owner) || hasEmptyLabel(owner) ? ownerLabels(owner).join('.') : owner;
   if (!o.includes(run)) return false;
   return o === run || o.startsWith(run + '.') || o.endsWith('.' + run) || o.includes('.' + run + '.');

@@ -3,6 +3,7 @@
 import type { ZoneModel } from '../model/zone';
 import { ownerHasLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
 import type { DecodedText, ZoneSyntaxError } from '../syntax/zoneFile';
+import { sameAt } from '../text/chars';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
@@ -132,7 +133,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
       sink.report(tlsrptWrongOwner, span(where), `a TLS-RPT record at \`${owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
     }
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
-    const counted = d.value.startsWith(kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
+    const counted = sameAt(d.value, 0, kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
     const prev = counted ? first[kind].firstOrAdd(owner, i) : -1;
     if (!counted) {
       // Not counted by senders; its own lint explains why.
@@ -152,7 +153,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     const type = model.recordType(i);
     if (type === 'TXT' || type === 'SPF') {
       const d = model.recordTxt(i)!;
-      for (const s of d.longStrings) sink.report(txtStringTooLong, s.span, `this character-string is ${s.octets} octets long; each string of a TXT record holds at most 255, so split it into several quoted strings`);
+      if (d.longStrings.length) for (const s of d.longStrings) sink.report(txtStringTooLong, s.span, `this character-string is ${s.octets} octets long; each string of a TXT record holds at most 255, so split it into several quoted strings`);
       if (type === 'SPF') continue;
       const k = recordValueKind(d.value);
       if (k !== 'other') {
