@@ -1,7 +1,7 @@
 // Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
 import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
-import { sameAt } from '../text/chars';
+import { sameAt, sameAtAnyCase } from '../text/chars';
 import type { Span } from '../text/span';
 
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
@@ -52,23 +52,17 @@ function typeName(s: string): string | null {
 /**
  * The type name of the word at `text[a, b)`, or null. Every type name starts with a letter, so
  * other words are decided without a new string; TXT and MX, most of a mail zone, are read from
- * their characters (`| 32` lower-cases an ASCII letter and makes no other character one).
+ * their characters.
  */
 function typeOfRange(text: string, a: number, b: number): string | null {
   const c = text.charCodeAt(a) | 32;
   if (!(c >= 97 && c <= 122)) return null;
-  if (b - a === 3 && c === 116 && (text.charCodeAt(a + 1) | 32) === 120 && (text.charCodeAt(a + 2) | 32) === 116) return 'TXT';
-  if (b - a === 2 && c === 109 && (text.charCodeAt(a + 1) | 32) === 120) return 'MX';
+  if (b - a === 3 && sameAtAnyCase(text, a, 'txt')) return 'TXT';
+  if (b - a === 2 && sameAtAnyCase(text, a, 'mx')) return 'MX';
   return typeName(text.slice(a, b));
 }
 
 export type RecordValueKind = 'sts' | 'tlsrpt' | 'other';
-
-/** `text` at `p` equals the lower-case ASCII `word` in any case (`| 32` makes no other character a letter). */
-function wordAt(text: string, p: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(p + k) | 32) !== word.charCodeAt(k)) return false;
-  return true;
-}
 
 /** The first offset from `p` that is not a space or tab. */
 function skipBlanks(text: string, p: number): number {
@@ -88,7 +82,7 @@ export function recordValueKind(value: string): RecordValueKind {
   p = skipBlanks(value, p + 1);
   if (value.charCodeAt(p) !== 61 /* = */) return 'other';
   p = skipBlanks(value, p + 1);
-  return wordAt(value, p, 'sts') ? 'sts' : wordAt(value, p, 'tlsrpt') ? 'tlsrpt' : 'other';
+  return sameAtAnyCase(value, p, 'sts') ? 'sts' : sameAtAnyCase(value, p, 'tlsrpt') ? 'tlsrpt' : 'other';
 }
 
 export interface ZoneRecord {
@@ -159,7 +153,7 @@ function absolute(name: string, origin: string | null): string {
   if (n === '@') return origin ?? '@';
   if (n.endsWith('.')) return n.length > 1 ? n.slice(0, -1) : '';
   // join makes one flat string; a template makes a rope that every later hash or regex flattens.
-  return origin ? (origin === '' ? n : [n, origin].join('.')) : n;
+  return origin ? [n, origin].join('.') : n;
 }
 
 const PROBLEM_KINDS: readonly ZoneProblemKind[] = ['no-type', 'unknown-directive', 'indented-owner', 'no-origin'];

@@ -82,11 +82,6 @@ export interface ZoneSyntax {
   itemSpan(first: number, last: number): Span | null;
 }
 
-/** True for the kinds of token that are an entry's items. */
-export function isItemKind(kind: ZoneTokenKind): boolean {
-  return kind === 'word' || kind === 'string' || kind === 'snippet';
-}
-
 export interface ZoneParse {
   readonly tree: ZoneSyntax;
   readonly errors: readonly ZoneSyntaxError[];

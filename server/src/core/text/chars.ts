@@ -11,6 +11,12 @@ export function sameAt(text: string, at: number, word: string): boolean {
   return true;
 }
 
+/** True when `text` at `at` holds the lower-case ASCII letters of `word` in any case (`| 32` lower-cases a letter and makes no other character one). */
+export function sameAtAnyCase(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if ((text.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
 /** True when text[start, end) is exactly `word`. */
 export function textIs(text: string, start: number, end: number, word: string): boolean {
   return end - start === word.length && sameAt(text, start, word);
