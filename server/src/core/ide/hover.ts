@@ -110,7 +110,7 @@ function zoneHover(text: string, offset: number, parsed?: ParsedDocument): Hover
   for (let i = 0; i < zone.recordCount; i++) {
     const at = zone.recordOwnerAt(i);
     if (at >= 0) {
-      const span = { start: tree.tokenStart(at), end: tree.tokenEnd(at) };
+      const span = tree.tokenSpan(at);
       if (inside(span, offset)) {
         const first = text.slice(span.start, span.end).toLowerCase().split('.')[0]!;
         const key = first === '_smtp' ? '_smtp._tls' : first;

@@ -240,8 +240,7 @@ class Model implements ZoneModel {
     return PROBLEM_KINDS[this.probs[2 * i]! & 3]!;
   }
   problemSpan(i: number): Span {
-    const at = this.probs[2 * i + 1]!;
-    return { start: this.tree.tokenStart(at), end: this.tree.tokenEnd(at) };
+    return this.tree.tokenSpan(this.probs[2 * i + 1]!);
   }
   problemMessage(i: number): string {
     const at = this.probs[2 * i + 1]!;

@@ -113,7 +113,6 @@ const LOOKS_LIKE_RECORD = /(^|;)\s*(v|id|rua)\s*=/i;
  */
 export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintValue: ValueLinter): void {
   const tree = model.tree;
-  const span = (t: number): Span => ({ start: tree.tokenStart(t), end: tree.tokenEnd(t) });
   // The first counted record per owner (its index), one map per record kind.
   const first = { sts: new FirstOwner(model.recordCount), tlsrpt: new FirstOwner(model.recordCount) };
   /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
@@ -126,11 +125,11 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     const where = ownerAt >= 0 ? ownerAt : typeAt;
     const pd = kind === 'tlsrpt' ? policyDomainOfOwner(owner) : null;
     if (kind === 'sts' && !ownerHasLabels(owner, '_mta-sts')) {
-      sink.report(stsWrongOwner, span(where), `an MTA-STS record at \`${owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
+      sink.report(stsWrongOwner, tree.tokenSpan(where), `an MTA-STS record at \`${owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
     } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
-      sink.report(legacyTlsrptOwner, span(where), `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
+      sink.report(legacyTlsrptOwner, tree.tokenSpan(where), `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
     } else if (kind === 'tlsrpt' && !ownerHasLabels(owner, '_smtp._tls')) {
-      sink.report(tlsrptWrongOwner, span(where), `a TLS-RPT record at \`${owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
+      sink.report(tlsrptWrongOwner, tree.tokenSpan(where), `a TLS-RPT record at \`${owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
     }
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = sameAt(d.value, 0, kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
@@ -140,12 +139,12 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     } else if (prev >= 0) {
       const rr = kind === 'sts' ? duplicateStsRecord : duplicateTlsrptRecord;
       const what = kind === 'sts' ? 'senders then act as if the domain had no MTA-STS policy' : 'reporters then treat the domain as not using TLS-RPT';
-      sink.report(rr, span(typeAt), `\`${owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: span(model.recordTypeAt(prev)), message: 'the other record' }] });
+      sink.report(rr, tree.tokenSpan(typeAt), `\`${owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: tree.tokenSpan(model.recordTypeAt(prev)), message: 'the other record' }] });
     }
     // An unquoted value cut by a `;` comment on the same entry.
     const entry = model.recordEntry(i);
     if (tree.entryHasComment(entry)) checkCutValue(model, i, d, sink);
-    lintValue(d, kind, () => tree.itemSpan(typeAt + 1, tree.entryLast(entry)) ?? span(typeAt));
+    lintValue(d, kind, () => tree.itemSpan(typeAt + 1, tree.entryLast(entry)) ?? tree.tokenSpan(typeAt));
   };
 
   for (let i = 0; i < model.recordCount; i++) {
@@ -163,7 +162,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
       const pd = policyDomainOfOwner(model.recordOwner(i));
       if (pd && pd.kind !== 'legacy-tlsrpt' && LOOKS_LIKE_RECORD.test(d.value)) (others ??= []).push(i, pd.kind === 'sts' ? 0 : 1);
     } else if (type === 'TLSA' && policyDomainOfOwner(model.recordOwner(i))?.kind === 'tlsrpt') {
-      sink.report(tlsaAtTlsrpt, span(model.recordTypeAt(i)), '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
+      sink.report(tlsaAtTlsrpt, tree.tokenSpan(model.recordTypeAt(i)), '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
     }
   }
   if (!others) return;
@@ -220,7 +219,7 @@ function checkCutValue(model: ZoneModel, i: number, d: DecodedText, sink: Diagno
   for (let t = tree.entryFirst(entry); t < last && comment < 0; t++) if (tree.tokenKind(t) === 'comment') comment = t;
   if (comment < 0) return;
   const rdata = tree.itemsIn(model.recordTypeAt(i) + 1, last);
-  const c = { start: tree.tokenStart(comment), end: tree.tokenEnd(comment) };
+  const c = tree.tokenSpan(comment);
   if (rdata.length > 0 && rdata.every((t) => t.kind === 'word') && /^;\s*[A-Za-z0-9_.-]+=/.test(text.slice(c.start, c.end))) {
     const from = rdata[0]!.start;
     sink.report(unquotedSemicolon, c, `\`;\` starts a comment in a zone file, so this record is published as \`${d.value}\`; quote the whole value`, {

@@ -70,6 +70,8 @@ export interface ZoneSyntax {
   tokenKind(i: number): ZoneTokenKind;
   tokenStart(i: number): number;
   tokenEnd(i: number): number;
+  /** Token `i`'s span (a new object each call), without a token object. */
+  tokenSpan(i: number): Span;
   /** Token `i` as an object (a new one each call). */
   tokenAt(i: number): ZoneToken;
   /** True when token `i` is an item (a word, string or snippet: see ZoneEntry.items). */
@@ -142,6 +144,9 @@ class ZoneTree implements ZoneSyntax {
   }
   tokenEnd(i: number): number {
     return this.endOf(i);
+  }
+  tokenSpan(i: number): Span {
+    return { start: this.starts[i]!, end: this.endOf(i) };
   }
   tokenAt(i: number): ZoneToken {
     return new Token(KIND_OF[this.kinds[i]! & 7]!, this.starts[i]!, this.endOf(i));
