@@ -61,21 +61,61 @@ export const tlsrptPrefix = rule({
 
 export const TLSRPT_RECORD_RULES = [tlsrptPrefix, tlsrptVersion, tlsrptMissingRua, ruaNotUri, ruaUnsupportedScheme, ruaUnencoded, ruaInvalidMailto, ruaInvalidHttps];
 
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-const MAILBOX = /^[^@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-const HTTPS_HOST = /^\/\/[^/?#\s]+/;
-/** A character that may not appear in a URI (RFC 3986 unreserved, reserved and `%`). `!` is allowed here and checked first. */
-const NON_URI_CHAR = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/;
+/** ASCII characters allowed in a URI (RFC 3986 unreserved, reserved and `%`), `!` left out: it is checked on its own. */
+const URI_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@$&'()*+,;=%") URI_CHAR[c.charCodeAt(0)] = 1;
+
+/** The first `!` or character outside the URI grammar in `uri`, or -1 (one loop instead of two scans and a regular expression). */
+function firstNonUriChar(uri: string): number {
+  for (let i = 0; i < uri.length; i++) {
+    const c = uri.charCodeAt(i);
+    if (c >= 128 || URI_CHAR[c] === 0) return i;
+  }
+  return -1;
+}
+
+function isAsciiLetter(c: number): boolean {
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x7a;
+}
+
+/** Where `scheme:` ends (the `:`, RFC 3986 §3.1: a letter, then letters, digits, `+`, `.`, `-`), or -1. */
+function schemeColon(uri: string): number {
+  if (!isAsciiLetter(uri.charCodeAt(0))) return -1;
+  for (let i = 1; i < uri.length; i++) {
+    const c = uri.charCodeAt(i);
+    if (c === 0x3a) return i;
+    if (!(isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d)) return -1;
+  }
+  return -1;
+}
+
+/** `local@domain`: a local part without `@`, and a domain of two or more labels of letters, digits and `-`. */
+function isMailbox(addr: string): boolean {
+  const at = addr.indexOf('@');
+  if (at <= 0) return false;
+  let labels = 0;
+  let labelLength = 0;
+  for (let i = at + 1; i < addr.length; i++) {
+    const c = addr.charCodeAt(i);
+    if (c === 0x2e) {
+      if (labelLength === 0) return false;
+      labels++;
+      labelLength = 0;
+    } else if (isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d) labelLength++;
+    else return false;
+  }
+  return labelLength > 0 && labels >= 1;
+}
 
 function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
-  const span: Span = { start: at, end: at + uri.length };
   if (uri.length === 0) {
     sink.report(ruaNotUri, { start: at, end: at }, 'empty entry in the `rua` list (a stray `,`)');
     return;
   }
-  // `scheme:` (RFC 3986 §3.1); the colon is then the first one.
-  const colon = SCHEME.test(uri) ? uri.indexOf(':') : -1;
-  if (uri.startsWith('<') || uri.endsWith('>')) {
+  const span: Span = { start: at, end: at + uri.length };
+  const colon = schemeColon(uri);
+  if (uri.charCodeAt(0) === 0x3c /* < */ || uri.charCodeAt(uri.length - 1) === 0x3e /* > */) {
     const inner = uri.replace(/^<|>$/g, '');
     sink.report(ruaNotUri, span, `remove the angle brackets around \`${inner}\`; rua takes bare URIs`, { suggestion: { title: 'Remove the angle brackets', edits: [{ span, newText: inner }] } });
     return;
@@ -85,11 +125,9 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     sink.report(ruaNotUri, span, looksMail ? `\`${uri}\` is an address, not a URI; write \`mailto:${uri}\`` : `\`${uri}\` is not a URI: it has no scheme such as \`mailto:\` or \`https:\``, looksMail ? { suggestion: { title: `Write \`mailto:${uri}\``, edits: [{ span: { start: at, end: at }, newText: 'mailto:' }] } } : undefined);
     return;
   }
-  // The first `!` or character outside the URI grammar, whichever comes first (two native scans).
-  const bang = uri.indexOf('!');
-  const bad = NON_URI_CHAR.test(uri) ? NON_URI_CHAR.exec(uri) : null; // test first: no match array for a good URI
-  if (bang >= 0 && (!bad || bang < bad.index)) {
-    const i = bang;
+  // The first `!` or character outside the URI grammar, whichever comes first.
+  const i = firstNonUriChar(uri);
+  if (i >= 0 && uri.charCodeAt(i) === 0x21 /* ! */) {
     const suffix = /![0-9]+[kmgtKMGT]?$/.exec(uri);
     if (suffix && suffix.index === i) {
       sink.report(ruaUnencoded, { start: at + i, end: at + uri.length }, `\`${suffix[0]}\` is DMARC's report-size suffix, which TLS-RPT does not have; a raw \`!\` must be percent-encoded`, { suggestion: { title: `Remove \`${suffix[0]}\``, edits: [{ span: { start: at + i, end: at + uri.length }, newText: '' }] } });
@@ -98,9 +136,8 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     }
     return;
   }
-  if (bad) {
-    const i = bad.index;
-    const ch = bad[0];
+  if (i >= 0) {
+    const ch = uri[i]!;
     const what = ch === ' ' || ch === '\t' ? 'whitespace' : `\`${ch}\``;
     sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `${what} is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
     return;
@@ -114,11 +151,14 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     const addr = uri.slice(afterScheme, q < 0 ? uri.length : q);
     if (addr.startsWith('//')) {
       sink.report(ruaInvalidMailto, span, `\`mailto:\` takes the address directly: write \`mailto:${addr.slice(2)}\`, without \`//\``, { suggestion: { title: 'Remove `//`', edits: [{ span: { start: at + afterScheme, end: at + afterScheme + 2 }, newText: '' }] } });
-    } else if (!MAILBOX.test(addr.includes('%') ? addr.replace(/%40/gi, '@') : addr)) {
+    } else if (!isMailbox(addr.includes('%') ? addr.replace(/%40/gi, '@') : addr)) {
       sink.report(ruaInvalidMailto, span, addr.length === 0 ? '`mailto:` has no address' : `\`${addr}\` is not a mail address (local@domain)`);
     }
   } else if (s === 'https') {
-    if (!HTTPS_HOST.test(uri.slice(afterScheme))) sink.report(ruaInvalidHttps, span, `\`${uri}\` has no host; write \`https://host/path\``);
+    // `//` and a host: a character other than `/`, `?` and `#` (whitespace was refused above).
+    const h = uri.charCodeAt(afterScheme + 2);
+    const hasHost = uri.charCodeAt(afterScheme) === 0x2f && uri.charCodeAt(afterScheme + 1) === 0x2f && afterScheme + 2 < uri.length && h !== 0x2f && h !== 0x3f && h !== 0x23;
+    if (!hasHost) sink.report(ruaInvalidHttps, span, `\`${uri}\` has no host; write \`https://host/path\``);
   } else {
     const hint = s === 'http' ? '; use `https:` (plain http is not allowed)' : '';
     sink.report(ruaUnsupportedScheme, { start: at, end: at + afterScheme }, `\`${written}:\` is not a report scheme: TLS-RPT delivers only by \`mailto:\` and \`https:\`${hint}`, s === 'http' ? { suggestion: { title: 'Use `https:`', edits: [{ span: { start: at, end: at + afterScheme }, newText: 'https:' }] } } : undefined);
