@@ -108,14 +108,24 @@ export function checkStsRecord(text: string, sink: DiagnosticSink): void {
   const status = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'STSv1', stsPrefix, sink);
-  const ids = fields.filter((f) => f.name === 'id');
-  const isValid = (f: CheckedField) => /^[A-Za-z0-9]{1,32}$/.test(f.value);
-  const counted = ids.find(isValid);
-  for (const f of ids) {
-    if (f === counted) continue;
+  // The `id` fields and the first valid one, in one loop without closures (a record file runs
+  // this once per line).
+  let ids: CheckedField[] | null = null;
+  let counted: CheckedField | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.name !== 'id') continue;
+    if (!counted && isValidId(f.value)) counted = f;
+    else (ids ??= []).push(f);
+  }
+  if (!counted && !ids) {
+    reportNoId(text, fields, sink);
+    return;
+  }
+  for (const f of ids ?? []) {
     if (counted) {
       // Tested again rather than searched for in a list, which was quadratic in the number of ids.
-      const why = isValid(f) ? '`id` is given again' : `\`${f.value}\` is not a valid id, so this field is an unknown extension`;
+      const why = isValidId(f.value) ? '`id` is given again' : `\`${f.value}\` is not a valid id, so this field is an unknown extension`;
       sink.report(recordDuplicateField, f.field.span, `${why}; senders use \`id=${counted.value}\` and ignore this one`, { related: [{ span: counted.field.span, message: 'the id that counts' }] });
       continue;
     }
@@ -128,10 +138,27 @@ export function checkStsRecord(text: string, sink: DiagnosticSink): void {
     const fixed = repairedId(v);
     sink.report(stsInvalidId, f.field.value.end > f.field.value.start ? f.field.value : f.field.span, `${why}, so senders see no valid id`, fixed && fixed !== v ? { suggestion: { title: `Write \`id=${fixed}\``, edits: [{ span: f.field.value, newText: fixed }] } } : undefined);
   }
+}
+
+/** 1–32 letters and digits (RFC 8461 §3.1 `sts-id`). */
+function isValidId(v: string): boolean {
+  const n = v.length;
+  if (n === 0 || n > 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue;
+    const l = c | 0x20; // folds A–Z onto a–z
+    if (l < 0x61 || l > 0x7a) return false;
+  }
+  return true;
+}
+
+/** A record with no `id` field at all (`text` holds at least one field, or none). */
+function reportNoId(text: string, fields: readonly CheckedField[], sink: DiagnosticSink): void {
   // An `id` hidden in another field's value or behind odd characters in its name is reported
   // by the tag syntax rules; only then is "no id" not said again.
   const hidden = () => fields.some((f) => /[ \t]id=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'id');
-  if (ids.length === 0 && fields.length > 0 && !hidden()) {
+  if (fields.length > 0 && !hidden()) {
     const caseId = fields.find((f) => f.name.toLowerCase() === 'id');
     const msg = caseId ? `\`${caseId.name}\` is not \`id\`: field names are case-sensitive, so the record has no id` : 'the record has no `id=` field, which is required';
     sink.report(stsMissingId, caseId ? caseId.field.name : { start: 0, end: text.length }, msg, caseId ? { suggestion: { title: 'Write `id`', edits: [{ span: caseId.field.name, newText: 'id' }] } } : undefined);

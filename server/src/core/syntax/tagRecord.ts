@@ -150,18 +150,15 @@ const SMALL_RECORD = 64;
 export function parseTagRecord(text: string): TagRecord {
   let n = 0;
   const length = text.length;
-  const add = (end: number) => {
-    scratch[n++] = end;
-  };
   // indexOf finds the next `;` (native code, fast over ordinary fields) and a loop takes the run
   // of `;` right after it, so a value of a million `;` makes no million calls.
   let i = text.indexOf(';');
   while (i >= 0) {
-    add(i++);
-    while (i < length && text.charCodeAt(i) === 59 /* ; */) add(i++);
+    scratch[n++] = i++;
+    while (i < length && text.charCodeAt(i) === 59 /* ; */) scratch[n++] = i++;
     i = text.indexOf(';', i);
   }
-  add(length);
+  scratch[n++] = length;
   const ends = scratch.slice(0, n);
   if (n <= SMALL_RECORD && scratch.length > SCRATCH_KEPT) scratch.length = 0;
   return new TagRecordTree(text, ends, n);
