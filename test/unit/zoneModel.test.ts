@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { lint, parseZoneFile, readZone, recordValueKind } from '../../server/src/core/index';
+import { fnv1a } from '../../server/src/core/model/zone';
 import { corpusFiles } from '../support/corpus';
 
 const ZONE = [
@@ -139,4 +140,29 @@ test('duplicate records are found among thousands of owners, each pointing at th
     assert.deepEqual(d.related?.map((r) => r.span.start), [firstAt.get(owner[1]!)], d.message);
   }
   assert.deepEqual(lint(text, 'zone').diagnostics.filter((d) => d.code === 'ZON104'), [], 'no TLS-RPT duplicate: one per owner');
+});
+
+test('an owner hash and label test read from the owner as written agree with the owner name', () => {
+  const owner = fc.constantFrom('_mta-sts', '_MTA-STS', '_mta-sts.', '_Smtp._TLS.example.com.', '_smtp', '_smtp._tlsx', '@', '.', 'x.', '\u212a_mta-sts', '_mta-sts\u00c4', '\u0130x', '_mta-stsx', 'a._mta-sts', '');
+  const origin = fc.constantFrom('example.com.', 'EXAMPLE.com.', '_tls.example.com.', '.', '\u00c4.de.');
+  const line = fc.oneof(owner.map((o) => `${o} TXT "v"`), origin.map((o) => `$ORIGIN ${o}`));
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+      const z = readZone(lines.join('\n'));
+      for (let i = 0; i < z.recordCount; i++) {
+        const name = z.recordOwner(i);
+        if (z.recordOwnerHash(i) !== fnv1a(0x811c9dc5 | 0, name)) return false;
+        for (const run of ['_mta-sts', '_smtp._tls']) {
+          const starts = name.startsWith(run) && (name.length === run.length || name[run.length] === '.');
+          // Told from the text, it may say no when the name does start so (it then takes the name), never yes when it does not.
+          if (z.recordOwnerStartsWithLabels(i, run) && !starts) return false;
+        }
+      }
+      return true;
+    }),
+    { numRuns: 3000 },
+  );
+  const z = readZone('$ORIGIN Example.com.\n_MTA-STS TXT "v"\n_Smtp._TLS.example.com. TXT "v"\n_mta-sts. TXT "v"\n_smtp TXT "v"\n');
+  assert.deepEqual([0, 1, 2, 3].map((i) => [z.recordOwnerStartsWithLabels(i, '_mta-sts'), z.recordOwnerStartsWithLabels(i, '_smtp._tls')]), [[true, false], [false, true], [true, false], [false, false]]);
+  assert.equal(z.recordOwnerHash(0), fnv1a(0x811c9dc5 | 0, '_mta-sts.example.com'));
 });

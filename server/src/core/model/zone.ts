@@ -131,6 +131,14 @@ export interface ZoneModel {
   readonly recordCount: number;
   recordType(i: number): string;
   recordOwner(i: number): string;
+  /** FNV-1a hash of the characters of `recordOwner(i)`, read from the text without making the name when it is ASCII. */
+  recordOwnerHash(i: number): number;
+  /**
+   * True when `recordOwner(i)` starts with the lower-case labels `run` (`_mta-sts`, `_smtp._tls`)
+   * followed by a dot or its end, told from the owner as written; false when it does not or when
+   * that takes the name itself (non-ASCII in the run, a run completed by the origin).
+   */
+  recordOwnerStartsWithLabels(i: number, run: string): boolean;
   /** Index of the record's entry in the tree. */
   recordEntry(i: number): number;
   /** Token index of the owner as written, or -1 when inherited. */
@@ -146,6 +154,15 @@ export interface ZoneModel {
   problemKind(i: number): ZoneProblemKind;
   problemSpan(i: number): Span;
   problemMessage(i: number): string;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/** FNV-1a of `text`'s characters, continuing from `h`. */
+export function fnv1a(h: number, text: string): number {
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+  return h;
 }
 
 function absolute(name: string, origin: string | null): string {
@@ -219,6 +236,50 @@ class Model implements ZoneModel {
     if (src < 0) return origin ?? '@';
     const tree = this.tree;
     return absolute(tree.text.slice(tree.tokenStart(src), tree.tokenEnd(src)), origin);
+  }
+  /**
+   * The owner of record `i` as written: the token's range, with a final dot left out, and the
+   * origin that follows it (null after a final dot); null for `@` and inherited owners, whose name
+   * is the origin string itself. Mirrors `absolute()`.
+   */
+  private writtenOwner(i: number): { start: number; end: number; origin: string | null } | null {
+    const src = this.recs[i * R + R_OWNER_SRC]!;
+    if (src < 0) return null;
+    const tree = this.tree;
+    const text = tree.text;
+    const start = tree.tokenStart(src);
+    const end = tree.tokenEnd(src);
+    if (end - start === 1 && text.charCodeAt(start) === 64 /* @ */) return null;
+    if (text.charCodeAt(end - 1) === 46 /* . */) return { start, end: end - 1, origin: null };
+    return { start, end, origin: this.originOf(this.recs[i * R + R_OWNER_ORIGIN]!) };
+  }
+  recordOwnerHash(i: number): number {
+    const w = this.writtenOwner(i);
+    if (!w) return fnv1a(FNV_OFFSET, this.recordOwner(i));
+    const text = this.tree.text;
+    let h = FNV_OFFSET;
+    for (let k = w.start; k < w.end; k++) {
+      let c = text.charCodeAt(k);
+      if (c > 127) return fnv1a(FNV_OFFSET, this.recordOwner(i)); // toLowerCase beyond ASCII: the name itself
+      if (c >= 65 && c <= 90) c |= 32;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    return w.origin ? fnv1a(Math.imul(h ^ 46, FNV_PRIME), w.origin) : h;
+  }
+  recordOwnerStartsWithLabels(i: number, run: string): boolean {
+    const w = this.writtenOwner(i);
+    if (!w) {
+      const o = this.recordOwner(i);
+      return sameAt(o, 0, run) && (o.length === run.length || o.charCodeAt(run.length) === 46);
+    }
+    const text = this.tree.text;
+    if (w.end - w.start < run.length) return false;
+    for (let k = 0; k < run.length; k++) {
+      let c = text.charCodeAt(w.start + k);
+      if (c >= 65 && c <= 90) c |= 32;
+      if (c !== run.charCodeAt(k)) return false;
+    }
+    return w.end - w.start === run.length || text.charCodeAt(w.start + run.length) === 46;
   }
   recordTxt(i: number): DecodedText | null {
     const type = this.types[i];

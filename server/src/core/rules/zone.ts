@@ -114,29 +114,22 @@ const LOOKS_LIKE_RECORD = /(^|;)\s*(v|id|rua)\s*=/i;
 export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintValue: ValueLinter): void {
   const tree = model.tree;
   // The first counted record per owner (its index), one map per record kind.
-  const first = { sts: new FirstOwner(model.recordCount), tlsrpt: new FirstOwner(model.recordCount) };
+  const first = { sts: new FirstOwner(model, model.recordCount), tlsrpt: new FirstOwner(model, model.recordCount) };
   /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
   let others: number[] | null = null;
 
   const checkRecord = (i: number, d: DecodedText, kind: 'sts' | 'tlsrpt') => {
-    const owner = model.recordOwner(i);
-    const ownerAt = model.recordOwnerAt(i);
     const typeAt = model.recordTypeAt(i);
-    const where = ownerAt >= 0 ? ownerAt : typeAt;
-    const pd = kind === 'tlsrpt' ? policyDomainOfOwner(owner) : null;
-    if (kind === 'sts' && !ownerHasLabels(owner, '_mta-sts')) {
-      sink.report(stsWrongOwner, tree.tokenSpan(where), `an MTA-STS record at \`${owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
-    } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
-      sink.report(legacyTlsrptOwner, tree.tokenSpan(where), `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
-    } else if (kind === 'tlsrpt' && !ownerHasLabels(owner, '_smtp._tls')) {
-      sink.report(tlsrptWrongOwner, tree.tokenSpan(where), `a TLS-RPT record at \`${owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
-    }
+    // The usual owner starts with its record's labels (`_mta-sts.…`): then it is neither wrong nor
+    // the legacy TLS-RPT name, told without making its name.
+    if (!model.recordOwnerStartsWithLabels(i, kind === 'sts' ? '_mta-sts' : '_smtp._tls')) checkOwnerName(i, kind);
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = sameAt(d.value, 0, kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
-    const prev = counted ? first[kind].firstOrAdd(owner, i) : -1;
+    const prev = counted ? first[kind].firstOrAdd(i) : -1;
     if (!counted) {
       // Not counted by senders; its own lint explains why.
     } else if (prev >= 0) {
+      const owner = model.recordOwner(i);
       const rr = kind === 'sts' ? duplicateStsRecord : duplicateTlsrptRecord;
       const what = kind === 'sts' ? 'senders then act as if the domain had no MTA-STS policy' : 'reporters then treat the domain as not using TLS-RPT';
       sink.report(rr, tree.tokenSpan(typeAt), `\`${owner}\` has more than one ${kind === 'sts' ? '`v=STSv1`' : '`v=TLSRPTv1`'} record; ${what}`, { related: [{ span: tree.tokenSpan(model.recordTypeAt(prev)), message: 'the other record' }] });
@@ -145,6 +138,21 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     const entry = model.recordEntry(i);
     if (tree.entryHasComment(entry)) checkCutValue(model, i, d, sink);
     lintValue(d, kind, () => tree.itemSpan(typeAt + 1, tree.entryLast(entry)) ?? tree.tokenSpan(typeAt));
+  };
+
+  /** Record `i`'s owner against the names its kind is looked up at. */
+  const checkOwnerName = (i: number, kind: 'sts' | 'tlsrpt') => {
+    const owner = model.recordOwner(i);
+    const ownerAt = model.recordOwnerAt(i);
+    const where = ownerAt >= 0 ? ownerAt : model.recordTypeAt(i);
+    const pd = kind === 'tlsrpt' ? policyDomainOfOwner(owner) : null;
+    if (kind === 'sts' && !ownerHasLabels(owner, '_mta-sts')) {
+      sink.report(stsWrongOwner, tree.tokenSpan(where), `an MTA-STS record at \`${owner}\` is never found: senders look it up at \`_mta-sts.<domain>\``);
+    } else if (kind === 'tlsrpt' && pd?.kind === 'legacy-tlsrpt') {
+      sink.report(legacyTlsrptOwner, tree.tokenSpan(where), `\`_smtp-tlsrpt\` is the draft-era name; RFC 8460 reporters look up \`_smtp._tls.${pd.domain}\``);
+    } else if (kind === 'tlsrpt' && !ownerHasLabels(owner, '_smtp._tls')) {
+      sink.report(tlsrptWrongOwner, tree.tokenSpan(where), `a TLS-RPT record at \`${owner}\` is never found: reporters look it up at \`_smtp._tls.<domain>\``);
+    }
   };
 
   for (let i = 0; i < model.recordCount; i++) {
@@ -180,31 +188,40 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
 
 /**
  * The first record of each owner: an open-addressing table of record numbers by a hash of the
- * owner's characters, sized for `capacity` owners. A Map cost more than the rest of the record
- * rules on a zone of many owners (a new entry, and the owner string's hash, per record).
+ * owner's characters, sized for `capacity` owners. The hash is read from the owner as written
+ * (ZoneModel.recordOwnerHash), so an owner's name is made only when its hash meets an equal one:
+ * a duplicate, or a rare collision. A Map cost more than the rest of the record rules on a zone of
+ * many owners (a new entry, and the owner string's hash, per record); making every owner's name
+ * for this table took about a quarter of a 1 MiB zone's lint.
  */
 class FirstOwner {
   private slots: Int32Array | null = null;
-  /** Owner and record of each entry; a slot holds an entry's number + 1 (0 is empty). */
-  private readonly owners: string[] = [];
-  private readonly records: number[] = [];
-  constructor(private readonly capacity: number) {}
-  /** The record stored under `owner`; when there is none, `i` is stored and -1 returned. */
-  firstOrAdd(owner: string, i: number): number {
+  /** The full hash of the record in each slot, compared before any name is made. */
+  private hashes: Int32Array | null = null;
+  /** Owner names made so far, by record (a duplicate's first record is compared again and again). */
+  private readonly names = new Map<number, string>();
+  constructor(private readonly model: ZoneModel, private readonly capacity: number) {}
+  private nameOf(i: number): string {
+    let n = this.names.get(i);
+    if (n === undefined) this.names.set(i, (n = this.model.recordOwner(i)));
+    return n;
+  }
+  /** The first record with record `i`'s owner; when there is none, `i` is stored and -1 returned. */
+  firstOrAdd(i: number): number {
     // At least twice as many slots as owners can come, so a probe soon meets an empty slot.
-    const slots = (this.slots ??= new Int32Array(1 << (32 - Math.clz32(Math.max(8, this.capacity * 2)))));
+    const size = 1 << (32 - Math.clz32(Math.max(8, this.capacity * 2)));
+    const slots = (this.slots ??= new Int32Array(size));
+    const hashes = (this.hashes ??= new Int32Array(size));
     const mask = slots.length - 1;
-    let h = 0x811c9dc5 | 0; // FNV-1a
-    for (let k = 0; k < owner.length; k++) h = Math.imul(h ^ owner.charCodeAt(k), 16777619);
+    const h = this.model.recordOwnerHash(i);
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const v = slots[s]!;
       if (v === 0) {
-        this.owners.push(owner);
-        this.records.push(i);
-        slots[s] = this.owners.length;
+        slots[s] = i + 1;
+        hashes[s] = h;
         return -1;
       }
-      if (this.owners[v - 1] === owner) return this.records[v - 1]!;
+      if (hashes[s] === h && this.nameOf(v - 1) === this.model.recordOwner(i)) return v - 1;
     }
   }
 }
