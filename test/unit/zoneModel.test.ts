@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { lint, parseZoneFile, readZone, recordValueKind } from '../../server/src/core/index';
-import { fnv1a } from '../../server/src/core/model/zone';
+import { fnv1a } from '../../server/src/core/text/firstSeen';
 import { corpusFiles } from '../support/corpus';
 
 const ZONE = [

@@ -2,6 +2,7 @@
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
 import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
 import { sameAt, sameAtAnyCase } from '../text/chars';
+import { FNV_OFFSET, fnv1a, fnv1aAsciiLower, fnvStep } from '../text/firstSeen';
 import type { Span } from '../text/span';
 
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
@@ -156,15 +157,6 @@ export interface ZoneModel {
   problemMessage(i: number): string;
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
-
-/** FNV-1a of `text`'s characters, continuing from `h`. */
-export function fnv1a(h: number, text: string): number {
-  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
-  return h;
-}
-
 function absolute(name: string, origin: string | null): string {
   const n = name.toLowerCase();
   if (n === '@') return origin ?? '@';
@@ -255,16 +247,10 @@ class Model implements ZoneModel {
   }
   recordOwnerHash(i: number): number {
     const w = this.writtenOwner(i);
-    if (!w) return fnv1a(FNV_OFFSET, this.recordOwner(i));
-    const text = this.tree.text;
-    let h = FNV_OFFSET;
-    for (let k = w.start; k < w.end; k++) {
-      let c = text.charCodeAt(k);
-      if (c > 127) return fnv1a(FNV_OFFSET, this.recordOwner(i)); // toLowerCase beyond ASCII: the name itself
-      if (c >= 65 && c <= 90) c |= 32;
-      h = Math.imul(h ^ c, FNV_PRIME);
-    }
-    return w.origin ? fnv1a(Math.imul(h ^ 46, FNV_PRIME), w.origin) : h;
+    // Non-ASCII: toLowerCase decides, so the name itself is hashed.
+    const h = w ? fnv1aAsciiLower(FNV_OFFSET, this.tree.text, w.start, w.end) : null;
+    if (h === null) return fnv1a(FNV_OFFSET, this.recordOwner(i));
+    return w!.origin ? fnv1a(fnvStep(h, 46 /* . */), w!.origin) : h;
   }
   recordOwnerStartsWithLabels(i: number, run: string): boolean {
     const w = this.writtenOwner(i);

@@ -4,6 +4,7 @@ import type { ZoneModel } from '../model/zone';
 import { ownerHasLabels, policyDomainOfOwner, recordValueKind } from '../model/zone';
 import type { DecodedText, ZoneSyntaxError } from '../syntax/zoneFile';
 import { sameAt } from '../text/chars';
+import { FirstSeen } from '../text/firstSeen';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
 import type { DiagnosticSink } from './types';
@@ -114,7 +115,7 @@ const LOOKS_LIKE_RECORD = /(^|;)\s*(v|id|rua)\s*=/i;
 export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintValue: ValueLinter): void {
   const tree = model.tree;
   // The first counted record per owner (its index), one map per record kind.
-  const first = { sts: new FirstOwner(model, model.recordCount), tlsrpt: new FirstOwner(model, model.recordCount) };
+  const first = { sts: new FirstOwner(model), tlsrpt: new FirstOwner(model) };
   /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
   let others: number[] | null = null;
 
@@ -187,20 +188,19 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
 }
 
 /**
- * The first record of each owner: an open-addressing table of record numbers by a hash of the
- * owner's characters, sized for `capacity` owners. The hash is read from the owner as written
- * (ZoneModel.recordOwnerHash), so an owner's name is made only when its hash meets an equal one:
- * a duplicate, or a rare collision. A Map cost more than the rest of the record rules on a zone of
- * many owners (a new entry, and the owner string's hash, per record); making every owner's name
- * for this table took about a quarter of a 1 MiB zone's lint.
+ * The first record of each owner, by the hash of the owner as written (ZoneModel.recordOwnerHash):
+ * an owner's name is made only when its hash meets an equal one (a duplicate, or a rare
+ * collision). Making every owner's name for a Map took about a quarter of a 1 MiB zone's lint.
  */
 class FirstOwner {
-  private slots: Int32Array | null = null;
-  /** The full hash of the record in each slot, compared before any name is made. */
-  private hashes: Int32Array | null = null;
+  private readonly seen: FirstSeen;
   /** Owner names made so far, by record (a duplicate's first record is compared again and again). */
   private readonly names = new Map<number, string>();
-  constructor(private readonly model: ZoneModel, private readonly capacity: number) {}
+  private current = -1;
+  private readonly sameAsCurrent = (first: number) => this.nameOf(first) === this.model.recordOwner(this.current);
+  constructor(private readonly model: ZoneModel) {
+    this.seen = new FirstSeen(model.recordCount);
+  }
   private nameOf(i: number): string {
     let n = this.names.get(i);
     if (n === undefined) this.names.set(i, (n = this.model.recordOwner(i)));
@@ -208,21 +208,8 @@ class FirstOwner {
   }
   /** The first record with record `i`'s owner; when there is none, `i` is stored and -1 returned. */
   firstOrAdd(i: number): number {
-    // At least twice as many slots as owners can come, so a probe soon meets an empty slot.
-    const size = 1 << (32 - Math.clz32(Math.max(8, this.capacity * 2)));
-    const slots = (this.slots ??= new Int32Array(size));
-    const hashes = (this.hashes ??= new Int32Array(size));
-    const mask = slots.length - 1;
-    const h = this.model.recordOwnerHash(i);
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const v = slots[s]!;
-      if (v === 0) {
-        slots[s] = i + 1;
-        hashes[s] = h;
-        return -1;
-      }
-      if (hashes[s] === h && this.nameOf(v - 1) === this.model.recordOwner(i)) return v - 1;
-    }
+    this.current = i;
+    return this.seen.firstOrAdd(this.model.recordOwnerHash(i), i, this.sameAsCurrent);
   }
 }
 
