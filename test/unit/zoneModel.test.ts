@@ -166,3 +166,12 @@ test('an owner hash and label test read from the owner as written agree with the
   assert.deepEqual([0, 1, 2, 3].map((i) => [z.recordOwnerStartsWithLabels(i, '_mta-sts'), z.recordOwnerStartsWithLabels(i, '_smtp._tls')]), [[true, false], [false, true], [true, false], [false, false]]);
   assert.equal(z.recordOwnerHash(0), fnv1a(0x811c9dc5 | 0, '_mta-sts.example.com'));
 });
+
+test('problems of one zone stay its own after a larger zone has grown the shared scratch', () => {
+  const many = readZone('bogus line\n'.repeat(40_000));
+  assert.equal(many.problemCount, 40_000);
+  const few = readZone('$ORIGIN example.com.\nonly-owner\n_mta-sts TXT "v=STSv1; id=1"\n');
+  assert.deepEqual(few.problems.map((p) => p.kind), ['no-type']);
+  assert.equal(many.problemCount, 40_000, 'the first zone keeps its problems');
+  assert.deepEqual([many.problemKind(39_999), many.problemSpan(39_999).start], ['no-type', 39_999 * 11 + 6]);
+});
