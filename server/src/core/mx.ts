@@ -20,17 +20,18 @@ function isLdh(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
 }
 
+/** Only letters, digits, `-`, `.` and `*`. */
+const PLAIN = /^[A-Za-z0-9.*-]*$/;
+
 /**
  * True when the value holds only letters, digits, `-`, `.` and `*`: then none of the checks for
  * comments, URLs, lists, invisible or non-ASCII characters, ports and IPv6 can apply, and the
- * regular expressions behind them are skipped (the common case, on every keystroke).
+ * regular expressions behind them are skipped. A regular expression here (it runs only for a
+ * value that is not a valid pattern): a loop of charCodeAt took 4–8 ns a character, 15 ms for a
+ * 1 MiB value.
  */
 function isPlain(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (!isLdh(c) && c !== 46 && c !== 42) return false;
-  }
-  return true;
+  return PLAIN.test(value);
 }
 
 /**
