@@ -1,5 +1,6 @@
 // MX host patterns of a policy: their grammar (RFC 8461 §3.2, RFC 5321 §4.1.2 Domain) and
 // matching against MX host names (RFC 8461 §4.1). Pure: core only.
+import { isLdh } from './text/chars';
 import { isAscii, toALabels } from './text/punycode';
 
 export type MxProblemKind = 'empty' | 'list' | 'comment' | 'u-label' | 'trailing-dot' | 'ip-address' | 'wildcard' | 'label' | 'too-long';
@@ -15,10 +16,6 @@ export interface MxProblem {
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
-function isLdh(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
-}
 
 /** Only letters, digits, `-`, `.` and `*`. */
 const PLAIN = /^[A-Za-z0-9.*-]*$/;

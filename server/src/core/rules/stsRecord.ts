@@ -1,5 +1,6 @@
 // Rules on `_mta-sts` TXT record values (RFC 8461 §3.1): `v=STSv1` first and exact, the `id`,
 // and the literal prefix senders filter on. Pure: core only.
+import { isAsciiLetter, isDigit } from '../text/chars';
 import type { Span } from '../text/span';
 import { rule } from './define';
 import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
@@ -146,9 +147,7 @@ function isValidId(v: string): boolean {
   if (n === 0 || n > 32) return false;
   for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) continue;
-    const l = c | 0x20; // folds A–Z onto a–z
-    if (l < 0x61 || l > 0x7a) return false;
+    if (!isAsciiLetter(c) && !isDigit(c)) return false;
   }
   return true;
 }

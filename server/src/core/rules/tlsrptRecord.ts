@@ -5,7 +5,7 @@ import { rule } from './define';
 import { checkPrefixSpace, checkVersionField } from './stsRecord';
 import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink } from './types';
-import { isWsp } from '../text/chars';
+import { isAsciiLetter, isLdh, isWsp } from '../text/chars';
 
 const REF = 'RFC 8460 §3';
 
@@ -85,11 +85,6 @@ function firstNonUriChar(uri: string): number {
   return -1;
 }
 
-function isAsciiLetter(c: number): boolean {
-  const l = c | 0x20;
-  return l >= 0x61 && l <= 0x7a;
-}
-
 /** Where `scheme:` ends (the `:`, RFC 3986 §3.1: a letter, then letters, digits, `+`, `.`, `-`), or -1. */
 function schemeColon(uri: string): number {
   if (uri.length > LONG) return SCHEME.test(uri) ? uri.indexOf(':') : -1;
@@ -97,7 +92,7 @@ function schemeColon(uri: string): number {
   for (let i = 1; i < uri.length; i++) {
     const c = uri.charCodeAt(i);
     if (c === 0x3a) return i;
-    if (!(isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d)) return -1;
+    if (!(isLdh(c) || c === 0x2b || c === 0x2e)) return -1;
   }
   return -1;
 }
@@ -115,7 +110,7 @@ function isMailbox(addr: string): boolean {
       if (labelLength === 0) return false;
       labels++;
       labelLength = 0;
-    } else if (isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d) labelLength++;
+    } else if (isLdh(c)) labelLength++;
     else return false;
   }
   return labelLength > 0 && labels >= 1;

@@ -5,6 +5,21 @@ export function isWsp(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/** An ASCII letter. */
+export function isAsciiLetter(c: number): boolean {
+  const l = c | 0x20; // folds A–Z onto a–z, and makes no other character a lower-case letter
+  return l >= 0x61 && l <= 0x7a;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** A letter, digit or hyphen: the characters of a host name label (LDH). */
+export function isLdh(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === 0x2d;
+}
+
 /** True when `text` holds `word` at `at` (a loop: `startsWith` with a position was the slowest step of a small policy's model). */
 export function sameAt(text: string, at: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
