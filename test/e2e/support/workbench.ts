@@ -60,12 +60,21 @@ async function focusWorkbench(page: Page): Promise<void> {
 }
 
 async function quickInput(page: Page, key: string, text: string, row: RegExp): Promise<void> {
-  await focusWorkbench(page);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press(key);
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(key === 'F1' ? `>${text}` : text);
+  for (let attempt = 1; ; attempt++) {
+    await focusWorkbench(page);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(key === 'F1' ? `>${text}` : text, { timeout: 5_000 });
+      break;
+    } catch (e) {
+      // The widget closed between opening and filling: a view still opening (a webview) took
+      // the focus. Open it again, a few times at most.
+      if (attempt >= 3) throw e;
+    }
+  }
   const first = page.locator('.quick-input-list .monaco-list-row').first();
   await until(`a quick-input row matching ${row}`, async () => (await first.getAttribute('aria-label', { timeout: 1000 })) ?? '', (l) => row.test(l));
   await page.keyboard.press('Enter');
