@@ -1,7 +1,7 @@
 // Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
 import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
-import { sameAt, sameAtAnyCase } from '../text/chars';
+import { sameAtAnyCase, startsWithLabels } from '../text/chars';
 import { FNV_OFFSET, fnv1a, fnv1aAsciiLower, fnvStep } from '../text/firstSeen';
 import type { Span } from '../text/span';
 
@@ -256,16 +256,9 @@ class Model implements ZoneModel {
     const w = this.writtenOwner(i);
     if (!w) {
       const o = this.recordOwner(i);
-      return sameAt(o, 0, run) && (o.length === run.length || o.charCodeAt(run.length) === 46);
+      return startsWithLabels(o, 0, o.length, run, false);
     }
-    const text = this.tree.text;
-    if (w.end - w.start < run.length) return false;
-    for (let k = 0; k < run.length; k++) {
-      let c = text.charCodeAt(w.start + k);
-      if (c >= 65 && c <= 90) c |= 32;
-      if (c !== run.charCodeAt(k)) return false;
-    }
-    return w.end - w.start === run.length || text.charCodeAt(w.start + run.length) === 46;
+    return startsWithLabels(this.tree.text, w.start, w.end, run, true);
   }
   recordTxt(i: number): DecodedText | null {
     const type = this.types[i];
@@ -505,7 +498,7 @@ function hasEmptyLabel(owner: string): boolean {
  */
 export function ownerHasLabels(owner: string, run: string): boolean {
   // Most owners start with the run (`_mta-sts.example.com`): found without a test or a new string.
-  if (sameAt(owner, 0, run) && (owner.length === run.length || owner.charCodeAt(run.length) === 46)) return true;
+  if (startsWithLabels(owner, 0, owner.length, run, false)) return true;
   const o = /[A-Z]/.test(owner) || hasEmptyLabel(owner) ? ownerLabels(owner).join('.') : owner;
   if (!o.includes(run)) return false;
   return o === run || o.startsWith(run + '.') || o.endsWith('.' + run) || o.includes('.' + run + '.');

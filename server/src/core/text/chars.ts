@@ -26,10 +26,19 @@ export function sameAt(text: string, at: number, word: string): boolean {
   return true;
 }
 
-/** True when `text` at `at` holds the lower-case ASCII letters of `word` in any case (`| 32` lower-cases a letter and makes no other character one). */
+/** True when `text` at `at` holds the lower-case ASCII `word` (`_mta-sts`, `tlsrpt`) with its letters in any case. */
 export function sameAtAnyCase(text: string, at: number, word: string): boolean {
-  for (let i = 0; i < word.length; i++) if ((text.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(at + i);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(i)) return false;
+  }
   return true;
+}
+
+/** True when `name` starts with the labels `run` (`_smtp._tls`) followed by a dot or its end; `anyCase` folds ASCII capitals. */
+export function startsWithLabels(name: string, start: number, end: number, run: string, anyCase: boolean): boolean {
+  if (end - start < run.length || !(anyCase ? sameAtAnyCase(name, start, run) : sameAt(name, start, run))) return false;
+  return end - start === run.length || name.charCodeAt(start + run.length) === 46;
 }
 
 /** True when text[start, end) is exactly `word`. */
