@@ -75,11 +75,21 @@ function mapDiagnostic(x: Diagnostic, map: (s: Span) => Span): Diagnostic {
 
 /** Lints a record value; `map` takes a span of the value to source offsets. Returns the mapped diagnostics (kept or capped). */
 function lintMapped(value: string, kind: 'sts' | 'tlsrpt', map: (s: Span) => Span, sink: DiagnosticSink): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  return addMapped(checkValue(value, kind), map, sink);
+}
+
+/** The findings of one record value, spans in the value (an empty array when it is clean). */
+function checkValue(value: string, kind: 'sts' | 'tlsrpt'): Diagnostic[] {
   const inner = new DiagnosticSink();
   if (kind === 'sts') checkStsRecord(value, inner);
   else checkTlsrptRecord(value, inner);
-  for (const x of inner.finish()) {
+  return inner.finish();
+}
+
+/** Each finding passed through `map` and added to `sink`; returns the mapped ones. */
+function addMapped(found: readonly Diagnostic[], map: (s: Span) => Span, sink: DiagnosticSink): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const x of found) {
     const y = mapDiagnostic(x, map);
     sink.add(y);
     out.push(y);
@@ -117,13 +127,18 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
   return { diagnostics: sink.finish(), zone };
 }
 
+const NONE: readonly Diagnostic[] = [];
+
 /** Lints a file of record values, one per line (bare or quoted); `kind` decides unmarked lines. */
 export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnostic[] {
   const sink = new DiagnosticSink();
   const starts = lineStartsOf(text);
   // A line equal to the one before (a pasted block) has the same diagnostics, shifted; once the
   // cap is reached they are only counted.
-  let prev: { text: string; start: number; diagnostics: Diagnostic[] } | null = null;
+  // (Three variables, not an object per line.)
+  let prevText: string | null = null;
+  let prevStart = 0;
+  let prevDiagnostics = NONE;
   for (let i = 0; i < starts.length; i++) {
     const a = starts[i]!;
     let b = i + 1 < starts.length ? starts[i + 1]! : text.length;
@@ -132,30 +147,34 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     if (a === b) continue;
     const lineText = text.slice(a, b);
     // Lines of equal length usually differ near the end (ids, addresses): the last character first.
-    if (prev && prev.text.length === lineText.length && prev.text.charCodeAt(lineText.length - 1) === lineText.charCodeAt(lineText.length - 1) && prev.text === lineText) {
-      for (const d of prev.diagnostics) if (sink.room(d)) sink.add(shifted(d, a - prev.start));
+    if (prevText !== null && prevText.length === lineText.length && prevText.charCodeAt(lineText.length - 1) === lineText.charCodeAt(lineText.length - 1) && prevText === lineText) {
+      for (const d of prevDiagnostics) if (sink.room(d)) sink.add(shifted(d, a - prevStart));
       continue;
     }
     // Spans of the value map to the line (through the decoding of quoted strings), then shift
-    // by the line's start; a bare line maps one to one, without per-character tables.
-    let value = lineText;
-    let toLine = (s: Span): Span => {
-      const x = Math.max(0, Math.min(s.start, value.length));
-      return { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
-    };
+    // by the line's start; a bare line maps one to one, without per-character tables. The maps
+    // are made only for a line with findings (most lines of a record file have none).
     const quote = lineText.indexOf('"');
-    if (quote >= 0 && lineText.slice(0, quote).trim() === '') {
-      const d = decodeTokenRange(parseZoneFile(lineText).tree);
-      const whole = { start: 0, end: b - a };
-      value = d.value;
-      toLine = (s) => mapDecodedSpan(d, s, whole);
-    }
+    const d = quote >= 0 && lineText.slice(0, quote).trim() === '' ? decodeTokenRange(parseZoneFile(lineText).tree) : null;
+    const value = d ? d.value : lineText;
     const detected = recordValueKind(value);
-    const diagnostics = lintMapped(value, detected === 'other' ? kind : detected, (s) => {
-      const m = toLine(s);
-      return { start: m.start + a, end: m.end + a };
-    }, sink);
-    prev = { text: lineText, start: a, diagnostics };
+    const found = checkValue(value, detected === 'other' ? kind : detected);
+    let diagnostics = NONE;
+    if (found.length > 0) {
+      const whole = { start: 0, end: b - a };
+      diagnostics = addMapped(found, (s) => {
+        let m: Span;
+        if (d) m = mapDecodedSpan(d, s, whole);
+        else {
+          const x = Math.max(0, Math.min(s.start, value.length));
+          m = { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
+        }
+        return { start: m.start + a, end: m.end + a };
+      }, sink);
+    }
+    prevText = lineText;
+    prevStart = a;
+    prevDiagnostics = diagnostics;
   }
   return sink.finish();
 }
