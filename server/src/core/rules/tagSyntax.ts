@@ -84,6 +84,8 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     }
   }
   const count = record.segmentCount;
+  let nextSpace = -2; // -2: not searched yet; -1: none after the last search
+  let nextTab = -2;
   let emptyFull = false;
   let emptyLeftOut = 0;
   for (let i = 0; i < count; i++) {
@@ -111,12 +113,18 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       const edits = [f.beforeEq, f.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
       sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
     }
-    const trailing = last && record.semicolonAt(i) < 0 ? record.trailingAt(i) : null;
-    if (trailing && trailing.end > trailing.start) {
+    // Whitespace after the last field with no `;`: the field ends before the text does.
+    if (last && f.end < text.length && record.semicolonAt(i) < 0) {
+      const trailing = { start: f.end, end: text.length };
       sink.report(recordWhitespace, trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: trailing, newText: '' }] } });
     }
-    const inner = value.indexOf(' ') >= 0 || value.indexOf('\t') >= 0 ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
-    if (f.eqAt >= 0 && inner) {
+    // Whitespace inside the value, then `name=`: the next space and tab at or after the value
+    // are searched in the whole text and kept while the fields have not passed them (one
+    // search of each per record in the usual case, not one per field).
+    if (f.eqAt >= 0 && nextSpace !== -1 && nextSpace < f.valueStart) nextSpace = text.indexOf(' ', f.valueStart);
+    if (f.eqAt >= 0 && nextTab !== -1 && nextTab < f.valueStart) nextTab = text.indexOf('\t', f.valueStart);
+    const inner = f.eqAt >= 0 && ((nextSpace >= 0 && nextSpace < f.end) || (nextTab >= 0 && nextTab < f.end)) ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
+    if (inner) {
       const at = f.valueStart + inner.index;
       sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
     }
