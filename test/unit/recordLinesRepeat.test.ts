@@ -50,3 +50,37 @@ test('a run of 1,000 equal bad lines keeps the cap: 100 per code, the last count
     assert.equal(list[99]!.span.start, 99 * 7, code);
   }
 });
+
+/** How many diagnostics of `code` there were in all: those kept plus the count the last one gives. */
+function total(ds: readonly Diagnostic[], code: string): number {
+  const list = ds.filter((d) => d.code === code);
+  const more = /\(and (\d+) more like this, not shown\)$/.exec(list.at(-1)?.message ?? '');
+  return list.length + (more ? Number(more[1]) : 0);
+}
+
+test('a line with more findings of one code than the cap, repeated: every line is counted, once', () => {
+  const line = 'v=STSv1' + ';'.repeat(150) + 'id=1';
+  const one = total(lint(line, 'sts-record').diagnostics, 'TXT002');
+  assert.ok(one > 100, 'the line alone passes the cap');
+  for (const eol of ['\n', '\r\n']) {
+    const ds = lint([line, line, line].join(eol), 'sts-record').diagnostics;
+    const list = ds.filter((d) => d.code === 'TXT002');
+    assert.equal(list.length, 100);
+    assert.equal(list.filter((d) => /more like this/.test(d.message)).length, 1, 'one count, on the last kept');
+    assert.equal(total(ds, 'TXT002'), 3 * one);
+  }
+});
+
+test('the cap counts over all the values of a document: record lines and the TXT records of a zone', () => {
+  const records = Array.from({ length: 300 }, (_, i) => `v=STSv1; id=2024-01-${i}`);
+  const lines = lint(records.join('\n'), 'sts-record').diagnostics;
+  assert.equal(lines.filter((d) => d.code === 'STS202').length, 100);
+  assert.equal(total(lines, 'STS202'), 300);
+  const zone = '$ORIGIN example.com.\n' + records.map((r, i) => `_mta-sts.h${i} IN TXT "${r}"`).join('\n');
+  const ds = lint(zone, 'zone').diagnostics;
+  assert.equal(ds.filter((d) => d.code === 'STS202').length, 100);
+  assert.equal(total(ds, 'STS202'), 300);
+  // The kept ones are the first 100, mapped into the zone's text.
+  const first = ds.find((d) => d.code === 'STS202')!;
+  assert.equal(zone.slice(first.span.start, first.span.end), '2024-01-0');
+});

@@ -10,7 +10,7 @@ import { checkStsRecord } from './rules/stsRecord';
 import { checkTlsrptRecord } from './rules/tlsrptRecord';
 import { isReportFileName, looksLikeReport } from './report/detect';
 import { lintReport } from './report/lintReport';
-import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
+import { DiagnosticSink, type Diagnostic, type DocumentKind, type LeftOut, type SeveritySetting } from './rules/types';
 import { checkZoneRecords, checkZoneSyntax } from './rules/zone';
 import { parsePolicyFile } from './syntax/policyFile';
 import { decodeTokenRange, mapDecodedSpan, parseZoneFile, type DecodedText } from './syntax/zoneFile';
@@ -57,8 +57,11 @@ export function applySeverities(ds: readonly Diagnostic[], severities: LintOptio
  * the findings of an empty value go) is asked for once a finding is mapped.
  */
 function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: () => Span, sink: DiagnosticSink): void {
+  const from = sink.items.length;
+  checkValueInto(d.value, kind, sink);
+  if (sink.items.length === from) return;
   let fb: Span | null = null;
-  lintMapped(d.value, kind, (s) => mapDecodedSpan(d, s, (fb ??= fallback())), sink);
+  mapFrom(sink, from, (s) => mapDecodedSpan(d, s, (fb ??= fallback())));
 }
 
 /**
@@ -73,28 +76,20 @@ function mapDiagnostic(x: Diagnostic, map: (s: Span) => Span): Diagnostic {
   return y;
 }
 
-/** Lints a record value; `map` takes a span of the value to source offsets. Returns the mapped diagnostics (kept or capped). */
-function lintMapped(value: string, kind: 'sts' | 'tlsrpt', map: (s: Span) => Span, sink: DiagnosticSink): Diagnostic[] {
-  return addMapped(checkValue(value, kind), map, sink);
+/**
+ * Checks a record value straight into the document's sink, spans in the value: the cap on each
+ * code then counts over all the values of a document, and a finding past it is only counted
+ * (a file of a million wrong records builds 100 diagnostics of each code, not a million).
+ */
+function checkValueInto(value: string, kind: 'sts' | 'tlsrpt', sink: DiagnosticSink): void {
+  if (kind === 'sts') checkStsRecord(value, sink);
+  else checkTlsrptRecord(value, sink);
 }
 
-/** The findings of one record value, spans in the value (an empty array when it is clean). */
-function checkValue(value: string, kind: 'sts' | 'tlsrpt'): Diagnostic[] {
-  const inner = new DiagnosticSink();
-  if (kind === 'sts') checkStsRecord(value, inner);
-  else checkTlsrptRecord(value, inner);
-  return inner.finish();
-}
-
-/** Each finding passed through `map` and added to `sink`; returns the mapped ones. */
-function addMapped(found: readonly Diagnostic[], map: (s: Span) => Span, sink: DiagnosticSink): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const x of found) {
-    const y = mapDiagnostic(x, map);
-    sink.add(y);
-    out.push(y);
-  }
-  return out;
+/** Passes the spans of the sink's diagnostics from index `from` on through `map`, in place. */
+function mapFrom(sink: DiagnosticSink, from: number, map: (s: Span) => Span): void {
+  const items = sink.items;
+  for (let i = from; i < items.length; i++) items[i] = mapDiagnostic(items[i]!, map);
 }
 
 /** The same diagnostic `by` characters further on. */
@@ -133,12 +128,13 @@ const NONE: readonly Diagnostic[] = [];
 export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnostic[] {
   const sink = new DiagnosticSink();
   const starts = lineStartsOf(text);
-  // A line equal to the one before (a pasted block) has the same diagnostics, shifted; once the
-  // cap is reached they are only counted.
-  // (Three variables, not an object per line.)
+  // A line equal to the one before (a pasted block) has the same findings, shifted: those kept
+  // are added again (or counted, past the cap) and those counted are counted again.
+  // (Variables, not an object per line.)
   let prevText: string | null = null;
   let prevStart = 0;
   let prevDiagnostics = NONE;
+  let prevLeftOut: readonly LeftOut[] | null = null;
   for (let i = 0; i < starts.length; i++) {
     const a = starts[i]!;
     let b = i + 1 < starts.length ? starts[i + 1]! : text.length;
@@ -149,20 +145,23 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     // Lines of equal length usually differ near the end (ids, addresses): the last character first.
     if (prevText !== null && prevText.length === lineText.length && prevText.charCodeAt(lineText.length - 1) === lineText.charCodeAt(lineText.length - 1) && prevText === lineText) {
       for (const d of prevDiagnostics) if (sink.room(d)) sink.add(shifted(d, a - prevStart));
+      if (prevLeftOut) for (const x of prevLeftOut) sink.leftOut(x, x.n);
       continue;
     }
     // Spans of the value map to the line (through the decoding of quoted strings), then shift
-    // by the line's start; a bare line maps one to one, without per-character tables. The maps
-    // are made only for a line with findings (most lines of a record file have none).
+    // by the line's start; a bare line maps one to one, without per-character tables. The map
+    // is made only for a line with findings (most lines of a record file have none).
     const quote = lineText.indexOf('"');
     const d = quote >= 0 && lineText.slice(0, quote).trim() === '' ? decodeTokenRange(parseZoneFile(lineText).tree) : null;
     const value = d ? d.value : lineText;
     const detected = recordValueKind(value);
-    const found = checkValue(value, detected === 'other' ? kind : detected);
+    const from = sink.items.length;
+    sink.beginLeftOutLog();
+    checkValueInto(value, detected === 'other' ? kind : detected, sink);
     let diagnostics = NONE;
-    if (found.length > 0) {
+    if (sink.items.length > from) {
       const whole = { start: 0, end: b - a };
-      diagnostics = addMapped(found, (s) => {
+      mapFrom(sink, from, (s) => {
         let m: Span;
         if (d) m = mapDecodedSpan(d, s, whole);
         else {
@@ -170,11 +169,13 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
           m = { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
         }
         return { start: m.start + a, end: m.end + a };
-      }, sink);
+      });
+      diagnostics = sink.items.slice(from);
     }
     prevText = lineText;
     prevStart = a;
     prevDiagnostics = diagnostics;
+    prevLeftOut = sink.endLeftOutLog();
   }
   return sink.finish();
 }

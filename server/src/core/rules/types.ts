@@ -72,20 +72,43 @@ export interface ReportExtras {
   readonly suggestion?: Suggestion;
 }
 
-/** Collects diagnostics for one document. */
 /** At most this many diagnostics of one code per document; the last one says how many more there were. */
 export const MAX_PER_CODE = 100;
 
+/** Diagnostics of one code counted but not kept. */
+export interface LeftOut {
+  readonly code: string;
+  readonly n: number;
+}
+
+/** Collects diagnostics for one document. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
-  /** Diagnostics per code; made on the first report (a record file makes a sink per line). */
+  /** Diagnostics counted but not kept, as codes and counts, while a log is open (made on the first). */
+  private leftOutLog: LeftOut[] | null | undefined = undefined;
+  /** Opens a log of what is counted but not kept from now on (a part of a document, such as a line). */
+  beginLeftOutLog(): void {
+    this.leftOutLog = null;
+  }
+  /** Closes the log: what was counted but not kept since it was opened, or null for nothing. */
+  endLeftOutLog(): readonly LeftOut[] | null {
+    const log = this.leftOutLog ?? null;
+    this.leftOutLog = undefined;
+    return log;
+  }
+  private noteLeftOut(code: string, n: number): void {
+    if (this.leftOutLog !== undefined) (this.leftOutLog ??= []).push({ code, n });
+  }
+  /** Diagnostics per code; made on the first report. */
   private counts: Map<string, number> | null = null;
   /** Counts one diagnostic of `code`; false when its code is over the cap. */
   private admit(code: string): boolean {
     const counts = (this.counts ??= new Map());
     const n = (counts.get(code) ?? 0) + 1;
     counts.set(code, n);
-    return n <= MAX_PER_CODE;
+    if (n <= MAX_PER_CODE) return true;
+    this.noteLeftOut(code, 1);
+    return false;
   }
   /**
    * True when another diagnostic of `rule` would be kept; when not, counts it as left out. Lets
@@ -96,12 +119,14 @@ export class DiagnosticSink {
     const n = this.counts?.get(rule.code) ?? 0;
     if (n < MAX_PER_CODE) return true;
     this.counts!.set(rule.code, n + 1);
+    this.noteLeftOut(rule.code, 1);
     return false;
   }
   /** Counts `n` diagnostics of `rule` as left out (after `room` has said there is none). */
   leftOut(rule: Pick<Rule, 'code'>, n: number): void {
     const counts = (this.counts ??= new Map());
     counts.set(rule.code, (counts.get(rule.code) ?? 0) + n);
+    this.noteLeftOut(rule.code, n);
   }
   /** Adds a finished diagnostic (from another sink), within the cap. */
   add(d: Diagnostic): void {
