@@ -124,6 +124,8 @@ export function checkStsRecord(text: string, sink: DiagnosticSink): void {
     return;
   }
   for (const f of ids ?? []) {
+    // Past the cap (a file of many records) the finding is only counted: no message is built.
+    if (!sink.room(counted ? recordDuplicateField : stsInvalidId)) continue;
     if (counted) {
       // Tested again rather than searched for in a list, which was quadratic in the number of ids.
       const why = isValidId(f.value) ? '`id` is given again' : `\`${f.value}\` is not a valid id, so this field is an unknown extension`;

@@ -149,7 +149,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
         for (let j = 0; j < i && !first; j++) if (fields[j]!.name === cf.name) first = fields[j];
       }
     }
-    if (first) {
+    if (first && sink.room(recordDuplicateField)) {
       sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
     }
     if (i === 0 || known.includes(cf.name)) continue;
@@ -182,5 +182,5 @@ function checkExtension(cf: CheckedField, sink: DiagnosticSink): void {
       return;
     }
   }
-  sink.report(recordUnknownField, f.span, `\`${name}\` is not a field of this record; senders ignore it${name === 'mode' || name === 'mx' || name === 'max_age' ? ' (policy fields belong in the policy file, not the TXT record)' : ''}`);
+  if (sink.room(recordUnknownField)) sink.report(recordUnknownField, f.span, `\`${name}\` is not a field of this record; senders ignore it${name === 'mode' || name === 'mx' || name === 'max_age' ? ' (policy fields belong in the policy file, not the TXT record)' : ''}`);
 }

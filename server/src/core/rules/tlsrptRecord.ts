@@ -129,6 +129,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     return;
   }
   if (colon < 0) {
+    if (!sink.room(ruaNotUri)) return; // past the cap: counted, no message built
     const looksMail = /^[^@\s]+@[^@\s]+$/.test(uri);
     sink.report(ruaNotUri, span, looksMail ? `\`${uri}\` is an address, not a URI; write \`mailto:${uri}\`` : `\`${uri}\` is not a URI: it has no scheme such as \`mailto:\` or \`https:\``, looksMail ? { suggestion: { title: `Write \`mailto:${uri}\``, edits: [{ span: { start: at, end: at }, newText: 'mailto:' }] } } : undefined);
     return;
@@ -159,7 +160,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     const addr = uri.slice(afterScheme, q < 0 ? uri.length : q);
     if (addr.startsWith('//')) {
       sink.report(ruaInvalidMailto, span, `\`mailto:\` takes the address directly: write \`mailto:${addr.slice(2)}\`, without \`//\``, { suggestion: { title: 'Remove `//`', edits: [{ span: { start: at + afterScheme, end: at + afterScheme + 2 }, newText: '' }] } });
-    } else if (!isMailbox(addr.includes('%') ? addr.replace(/%40/gi, '@') : addr)) {
+    } else if (!isMailbox(addr.includes('%') ? addr.replace(/%40/gi, '@') : addr) && sink.room(ruaInvalidMailto)) {
       sink.report(ruaInvalidMailto, span, addr.length === 0 ? '`mailto:` has no address' : `\`${addr}\` is not a mail address (local@domain)`);
     }
   } else if (s === 'https') {
@@ -208,7 +209,7 @@ export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
   const ruas = fields.filter((f) => f.name === 'rua');
   for (const f of ruas) checkRua(f, sink);
   for (const f of ruas.slice(1)) {
-    sink.report(recordDuplicateField, f.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: ruas[0]!.field.span, message: 'the first rua field' }] });
+    if (sink.room(recordDuplicateField)) sink.report(recordDuplicateField, f.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: ruas[0]!.field.span, message: 'the first rua field' }] });
   }
   // A `rua` hidden in another field's value or behind odd characters in its name is reported
   // by the tag syntax rules; only then is "no rua" not said again.
