@@ -37,13 +37,17 @@ const UNIT: Record<string, string> = {
   zone: '_mta-sts.h{i} IN TXT "v=STSv1; id=20240101T{i}"\n_smtp._tls.h{i} IN TXT "v=TLSRPTv1; rua=mailto:r{i}@example.com"\nh{i} IN MX 10 mx{i}.example.com.\n',
 };
 
+/** `unit` repeated with `{i}` as a running number until the text has `bytes` characters. */
+function numbered(unit: string, bytes: number, start = ''): string {
+  let s = start;
+  for (let i = 0; s.length < bytes; i++) s += unit.replace(/\{i\}/g, String(i));
+  return s;
+}
+
 /** A realistic document of `kind` of about `bytes` bytes, no two lines alike. */
 export function documentOfSize(kind: DocumentKind, bytes: number): string {
   if (kind === 'policy') return policyOfSize(bytes);
-  let s = kind === 'zone' ? '$ORIGIN example.com.\n$TTL 3600\n' : '';
-  const u = UNIT[kind]!;
-  for (let i = 0; s.length < bytes; i++) s += u.replace(/\{i\}/g, String(i));
-  return s;
+  return numbered(UNIT[kind]!, bytes, kind === 'zone' ? '$ORIGIN example.com.\n$TTL 3600\n' : '');
 }
 
 /** Pathological inputs of about 1 MiB, the same for every kind. */
@@ -64,5 +68,8 @@ export function pathological(): { name: string; text: string }[] {
     { name: '50,000 escapes in a TXT', text: 'x IN TXT "v=TLSRPTv1; rua=mailto:' + '\\065'.repeat(50_000) + '"' },
     { name: '100,000 rua URIs', text: 'v=TLSRPTv1; rua=' + 'mailto:a@b.c,'.repeat(100_000) },
     { name: '20,000 fields', text: 'v=STSv1; ' + 'id=1; '.repeat(20_000) },
+    // Every line or record wrong, no two alike: the path of findings, past the cap on each code.
+    { name: 'wrong records, one a line (1 MiB)', text: numbered('v=STSv1; id=2024-01-01T{i}; mode=enforce\nv=TLSRPTv1; rua=mailto:r{i}@example.com; https://r.example.net/{i}\n', MiB) },
+    { name: 'wrong TXT records in a zone (1 MiB)', text: numbered('_mta-sts.h{i} IN TXT "v=STSv1; id=2024-01-01T{i}; mode=enforce"\n_smtp._tls.h{i} IN TXT "v=TLSRPTv1; rua=r{i}@example.com"\n', MiB) },
   ];
 }
