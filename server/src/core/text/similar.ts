@@ -1,34 +1,62 @@
 // String similarity for "did you mean" suggestions. Pure: core only.
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
+/** Rows of the distance table, kept between calls and grown as needed (a wrong key on each of a million lines asks a million times). */
+let row0 = new Int32Array(16);
+let row1 = new Int32Array(16);
+let row2 = new Int32Array(16);
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), exact when it is
+ * at most `max`; above that, some number above `max` (the table stops once no cell can come back
+ * under it). Strings whose lengths differ by more than 3 give the difference, at least the
+ * distance, at once: the callers look no further than 3.
+ */
+export function editDistance(a: string, b: string, max = 3): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > 3) return Math.abs(a.length - b.length);
-  // Three rolling rows (i - 2, i - 1, i) of the full table, built by push: small packed arrays.
+  const n = a.length;
   const m = b.length;
-  let prev2: number[] = [];
-  let prev: number[] = [];
-  for (let j = 0; j <= m; j++) prev.push(j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur: number[] = [i];
+  if (Math.abs(n - m) > 3) return Math.abs(n - m);
+  if (Math.abs(n - m) > max) return max + 1;
+  if (row0.length <= m) {
+    row0 = new Int32Array(2 * m + 2);
+    row1 = new Int32Array(2 * m + 2);
+    row2 = new Int32Array(2 * m + 2);
+  }
+  // Rows i - 2, i - 1 and i of the table, rotated.
+  let prev2 = row0;
+  let prev = row1;
+  let cur = row2;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
+      const cb = b.charCodeAt(j - 1);
+      let v = prev[j - 1]! + (ca === cb ? 0 : 1);
+      if (prev[j]! + 1 < v) v = prev[j]! + 1;
+      if (cur[j - 1]! + 1 < v) v = cur[j - 1]! + 1;
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && prev2[j - 2]! + 1 < v) v = prev2[j - 2]! + 1;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    // No later row has a smaller cell: a transposition's d[i-1][j-2] + 1 is at least d[i][j-1]
+    // (one substitution away), so each cell comes from a cell of this row or more.
+    if (rowMin > max) return max + 1;
+    const t = prev2;
     prev2 = prev;
     prev = cur;
+    cur = t;
   }
   return prev[m]!;
 }
 
-/** The candidate closest to `word` within `maxDistance`, or null. */
+/** The candidate closest to `word` within `maxDistance`, or null (the first of equally close ones). */
 export function closest(word: string, candidates: readonly string[], maxDistance: number): string | null {
   let best: string | null = null;
   let bestD = maxDistance + 1;
   for (const c of candidates) {
-    const d = editDistance(word, c);
+    const d = editDistance(word, c, bestD - 1);
     if (d < bestD) {
       best = c;
       bestD = d;
