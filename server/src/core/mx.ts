@@ -37,12 +37,20 @@ function isPlain(value: string): boolean {
  */
 const VALID_SHAPE = /^(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
+/**
+ * True when `value` is a valid pattern: the same answer as `checkMxPattern(value).length === 0`
+ * (a property test holds them together), without the checks that explain a wrong one. The
+ * length test comes first, so the expression never runs on more than 253 characters.
+ */
+export function isValidMxPattern(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && VALID_SHAPE.test(value) && !(value.charCodeAt(0) <= 57 && IPV4.test(value));
+}
+
 /** Checks one `mx` value; an empty result means the pattern is valid. */
 export function checkMxPattern(value: string): MxProblem[] {
   if (value.length === 0) return [{ kind: 'empty', start: 0, end: 0, message: '`mx` has no value; give one MX host name or a `*.` wildcard pattern' }];
   // Fast path for the common valid pattern: regular expressions run in native code.
-  // The length test comes first, so the expression never runs on more than 253 characters.
-  if (value.length <= 253 && VALID_SHAPE.test(value) && !(value.charCodeAt(0) <= 57 && IPV4.test(value))) return [];
+  if (isValidMxPattern(value)) return [];
   if (!isPlain(value)) {
     const early = checkUnusualPattern(value);
     if (early) return early;

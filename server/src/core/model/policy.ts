@@ -1,7 +1,7 @@
 // Typed, read-only view of a parsed policy file: the fields senders use, chosen as RFC 8461
 // §3.2 says (first occurrence wins for every field but `mx`). Pure: core only.
 import { parsePolicyFile, type PolicyLine, type PolicySyntax } from '../syntax/policyFile';
-import { checkMxPattern } from '../mx';
+import { isValidMxPattern } from '../mx';
 import { LastRange, sameAt, textIs } from '../text/chars';
 import type { Span } from '../text/span';
 
@@ -141,7 +141,7 @@ class Model implements PolicyModel {
         this.mxCount++;
         if (!last.repeats(text, vs, ve)) {
           const value = text.slice(vs, ve);
-          lastPattern = checkMxPattern(value).length === 0 ? this.mxPatterns.length : -1;
+          lastPattern = isValidMxPattern(value) ? this.mxPatterns.length : -1;
           if (lastPattern >= 0) this.mxPatterns.push(value);
         } else if (lastPattern >= 0) {
           this.mxPatterns.push(this.mxPatterns[lastPattern]!);
