@@ -18,3 +18,13 @@ test('the cap is per code: other codes of the same document are still reported',
   assert.ok(ds.some((d) => d.code === 'STS105'), 'the file-level finding survives the cap');
   assert.ok(ds.some((d) => d.code === 'STS121'), 'max_age is still judged');
 });
+
+test('an mx line with two problems, one of them past the cap, counts that one once', () => {
+  const long = 'a'.repeat(64);
+  const text = 'version: STSv1\nmode: enforce\nmax_age: 604800\n' + `mx: ${long}.example.com\n`.repeat(100) + `mx: ${long}.b_c.example.com\n`.repeat(10);
+  const ds = lint(text, 'policy').diagnostics;
+  const tooLong = ds.filter((d) => d.code === ds.find((x) => /at most 63/.test(x.message))!.code);
+  assert.equal(tooLong.length, MAX_PER_CODE);
+  assert.match(tooLong.at(-1)!.message, /\(and 10 more like this, not shown\)$/);
+  assert.equal(ds.filter((d) => /not allowed in a host name/.test(d.message)).length, 10, 'the second problem is kept');
+});

@@ -108,8 +108,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     if (pattern < 0) {
       const vs = tree.valueStart(line), ve = tree.valueEnd(line);
       if (!last.repeats(text, vs, ve)) lastProblems = checkMxPattern(text.slice(vs, ve));
-      if (!anyRoom(lastProblems, sink)) continue;
-      reportProblems(model.entryOfLine(line), lastProblems, sink);
+      reportProblems(model, line, lastProblems, sink);
       continue;
     }
     const value = model.mxPatterns[pattern]!;
@@ -131,16 +130,15 @@ function normalizedHash(host: string): number {
   return fnv1aAsciiLower(FNV_OFFSET, host, 0, end) ?? fnv1a(FNV_OFFSET, normalizeHost(host));
 }
 
-/** True when the rule of one of `problems` still has room for a diagnostic. */
-function anyRoom(problems: readonly MxProblem[], sink: DiagnosticSink): boolean {
-  for (const p of problems) if (sink.room(BY_KIND[p.kind])) return true;
-  return false;
-}
-
-/** The diagnostics of an invalid `mx` line whose rule still has room. */
-function reportProblems(e: PolicyEntry, problems: readonly MxProblem[], sink: DiagnosticSink): void {
+/**
+ * The diagnostics of an invalid `mx` line whose rule still has room; the others are counted.
+ * The line becomes an entry only for a diagnostic that is kept.
+ */
+function reportProblems(model: PolicyModel, line: number, problems: readonly MxProblem[], sink: DiagnosticSink): void {
+  let e: PolicyEntry | null = null;
   for (const p of problems) {
     if (!sink.room(BY_KIND[p.kind])) continue;
+    e ??= model.entryOfLine(line);
     const base = e.valueSpan.start;
     const len = e.value.length;
     const a = Math.min(p.start, len);
