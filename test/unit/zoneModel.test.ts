@@ -157,6 +157,8 @@ test('an owner hash and label test read from the owner as written agree with the
           // Told from the text, it may say no when the name does start so (it then takes the name), never yes when it does not.
           if (z.recordOwnerStartsWithLabels(i, run) && !starts) return false;
         }
+        // Owners written alike have equal names (it may say no for equal names, never yes for different ones).
+        for (let j = 0; j < z.recordCount; j++) if (z.recordOwnersWrittenAlike(i, j) && z.recordOwner(j) !== name) return false;
       }
       return true;
     }),
@@ -165,6 +167,8 @@ test('an owner hash and label test read from the owner as written agree with the
   const z = readZone('$ORIGIN Example.com.\n_MTA-STS TXT "v"\n_Smtp._TLS.example.com. TXT "v"\n_mta-sts. TXT "v"\n_smtp TXT "v"\n');
   assert.deepEqual([0, 1, 2, 3].map((i) => [z.recordOwnerStartsWithLabels(i, '_mta-sts'), z.recordOwnerStartsWithLabels(i, '_smtp._tls')]), [[true, false], [false, true], [true, false], [false, false]]);
   assert.equal(z.recordOwnerHash(0), fnv1a(0x811c9dc5 | 0, '_mta-sts.example.com'));
+  const alike = readZone('$ORIGIN a.example.\nx TXT "1"\nx TXT "2"\nX TXT "3"\n$ORIGIN b.example.\nx TXT "4"\n@ TXT "5"\n  TXT "6"\n');
+  assert.deepEqual([[0, 1], [0, 2], [0, 3], [4, 5]].map(([i, j]) => alike.recordOwnersWrittenAlike(i!, j!)), [true, false, false, true], 'same characters under the same origin only (an inherited owner is the token it inherits)');
 });
 
 test('problems of one zone stay its own after a larger zone has grown the shared scratch', () => {

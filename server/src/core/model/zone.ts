@@ -140,6 +140,11 @@ export interface ZoneModel {
    * that takes the name itself (non-ASCII in the run, a run completed by the origin).
    */
   recordOwnerStartsWithLabels(i: number, run: string): boolean;
+  /**
+   * True when records `i` and `j` have their owners written alike (the same characters, under
+   * the same origin), so that their names are equal without making them; false says nothing.
+   */
+  recordOwnersWrittenAlike(i: number, j: number): boolean;
   /** Index of the record's entry in the tree. */
   recordEntry(i: number): number;
   /** Token index of the owner as written, or -1 when inherited. */
@@ -251,6 +256,22 @@ class Model implements ZoneModel {
     const h = w ? fnv1aAsciiLower(FNV_OFFSET, this.tree.text, w.start, w.end) : null;
     if (h === null) return fnv1a(FNV_OFFSET, this.recordOwner(i));
     return w!.origin ? fnv1a(fnvStep(h, 46 /* . */), w!.origin) : h;
+  }
+  recordOwnersWrittenAlike(i: number, j: number): boolean {
+    const recs = this.recs;
+    const a = recs[i * R + R_OWNER_SRC]!;
+    const b = recs[j * R + R_OWNER_SRC]!;
+    if (a < 0 || b < 0) return false;
+    const oa = recs[i * R + R_OWNER_ORIGIN]!;
+    const ob = recs[j * R + R_OWNER_ORIGIN]!;
+    if (oa !== ob && this.originOf(oa) !== this.originOf(ob)) return false;
+    const tree = this.tree;
+    const text = tree.text;
+    const sa = tree.tokenStart(a), sb = tree.tokenStart(b);
+    const n = tree.tokenEnd(a) - sa;
+    if (tree.tokenEnd(b) - sb !== n) return false;
+    for (let k = 0; k < n; k++) if (text.charCodeAt(sa + k) !== text.charCodeAt(sb + k)) return false;
+    return true;
   }
   recordOwnerStartsWithLabels(i: number, run: string): boolean {
     const w = this.writtenOwner(i);

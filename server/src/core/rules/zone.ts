@@ -197,7 +197,8 @@ class FirstOwner {
   /** Owner names made so far, by record (a duplicate's first record is compared again and again). */
   private readonly names = new Map<number, string>();
   private current = -1;
-  private readonly sameAsCurrent = (first: number) => this.nameOf(first) === this.model.recordOwner(this.current);
+  /** Owners written alike are equal without their names (a zone that repeats one owner compares every record). */
+  private readonly sameAsCurrent = (first: number) => this.model.recordOwnersWrittenAlike(first, this.current) || this.nameOf(first) === this.model.recordOwner(this.current);
   constructor(private readonly model: ZoneModel) {
     this.seen = new FirstSeen(model.recordCount);
   }
