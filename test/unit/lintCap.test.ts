@@ -28,3 +28,13 @@ test('an mx line with two problems, one of them past the cap, counts that one on
   assert.match(tooLong.at(-1)!.message, /\(and 10 more like this, not shown\)$/);
   assert.equal(ds.filter((d) => /not allowed in a host name/.test(d.message)).length, 10, 'the second problem is kept');
 });
+
+test('wrong version, mode and max_age lines past the cap are counted, and still explain the missing field', () => {
+  const text = 'mode: tseting\n'.repeat(250) + 'mx: a.example.com\nmax_age: 604800\nversion: STSv1\n';
+  const ds = lint(text, 'policy').diagnostics;
+  const modes = ds.filter((d) => d.code === ds[0]!.code);
+  assert.equal(modes.length, MAX_PER_CODE);
+  assert.match(modes.at(-1)!.message, /\(and 150 more like this, not shown\)$/);
+  assert.ok(!ds.some((d) => /no `mode` line/.test(d.message)), 'the wrong lines explain the missing mode; it is not reported again');
+  assert.match(modes[0]!.message, /Did you mean `testing`/);
+});

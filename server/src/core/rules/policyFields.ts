@@ -228,7 +228,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     }
     const tail = key === 'mx' ? `so \`${show(e.value)}\` is never matched` : `so the policy has no \`${key}\``;
     sink.report(r, span, `${what}; senders read this line as an unknown extension, ${tail}.${ask}`, fix ? { suggestion: fix } : undefined);
-    explained.push(key);
+    if (!explained.includes(key)) explained.push(key);
   };
 
   const tree = model.tree;
@@ -247,6 +247,16 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     }
     const e = model.entryOfLine(line);
     const value = e.value;
+    if (key === 'version' || key === 'mode' || key === 'max_age') {
+      // Past the cap (a file of many wrong lines) the finding is only counted, with what the
+      // rest of the check needs from it: no message is built.
+      const counted = countingLine(model, key) >= 0;
+      if (!sink.room(counted ? duplicateField : key === 'version' ? invalidVersion : key === 'mode' ? invalidMode : invalidMaxAge)) {
+        if (key === 'mode') intendedModeValue ??= intendedMode(value);
+        if (!counted && !explained.includes(key)) explained.push(key);
+        continue;
+      }
+    }
     if (key === 'version') {
       const what = value.length === 0 ? '`version` has no value' : `\`${show(value)}\` is not a version: the only version is \`STSv1\`${value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : ''}`;
       broken(invalidVersion, e, 'version', valueOrKey(e), what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
