@@ -70,6 +70,7 @@ export function pathological(): { name: string; text: string }[] {
     { name: '20,000 fields', text: 'v=STSv1; ' + 'id=1; '.repeat(20_000) },
     // Every line or record wrong, no two alike: the path of findings, past the cap on each code.
     { name: 'wrong records, one a line (1 MiB)', text: numbered('v=STSv1; id=2024-01-01T{i}; mode=enforce\nv=TLSRPTv1; rua=mailto:r{i}@example.com; https://r.example.net/{i}\n', MiB) },
+    { name: 'wrong policy lines (1 MiB)', text: numbered('mx: mx_{i}.example.com\nfoo{i}: bar\nmode: tseting{i}\n', MiB) },
     { name: 'wrong TXT records in a zone (1 MiB)', text: numbered('_mta-sts.h{i} IN TXT "v=STSv1; id=2024-01-01T{i}; mode=enforce"\n_smtp._tls.h{i} IN TXT "v=TLSRPTv1; rua=r{i}@example.com"\n', MiB) },
   ];
 }
