@@ -48,31 +48,32 @@ export function checkVersionField(text: string, fields: readonly CheckedField[],
   // `v=STSv1 id=…`: the missing `;` is reported by record-missing-separator.
   const sameVersion = first !== undefined && first.name === 'v' && (first.value === tag || (first.value.startsWith(tag) && /^[ \t]/.test(first.value.slice(tag.length))));
   if (sameVersion && first.field.span.start === 0) return 'ok'; // the usual case: nothing to build
+  // Each branch reports once; past the cap (a file of many records) it only counts, building no message.
   const want = `v=${tag}`;
   const what = tag === 'STSv1' ? 'an MTA-STS' : 'a TLS-RPT';
   const fix: Suggestion = { title: `Start the record with \`${want};\``, edits: [] };
   if (!first) {
     const whole: Span = { start: 0, end: Math.min(text.length, 1) };
-    sink.report(r, whole, `the record is empty; it must begin with \`${want}\``);
+    if (sink.room(r)) sink.report(r, whole, `the record is empty; it must begin with \`${want}\``);
     return 'bad';
   }
   if (sameVersion) {
-    sink.report(r, { start: 0, end: first.field.span.start }, `the record must begin with \`${want}\`; remove what comes before it`, { suggestion: { title: 'Remove the leading characters', edits: [{ span: { start: 0, end: first.field.span.start }, newText: '' }] } });
+    if (sink.room(r)) sink.report(r, { start: 0, end: first.field.span.start }, `the record must begin with \`${want}\`; remove what comes before it`, { suggestion: { title: 'Remove the leading characters', edits: [{ span: { start: 0, end: first.field.span.start }, newText: '' }] } });
     return 'ok';
   }
   if (first.name.toLowerCase() === 'v' && first.value.toLowerCase() === tag.toLowerCase()) {
-    sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`: the version tag is case-sensitive`, { suggestion: { title: `Write \`${want}\``, edits: [{ span: first.field.span, newText: want }] } });
+    if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`: the version tag is case-sensitive`, { suggestion: { title: `Write \`${want}\``, edits: [{ span: first.field.span, newText: want }] } });
     return 'bad';
   }
   if (fields.some((f) => f.name === 'v' && f.value === tag)) {
-    sink.report(r, first.field.span, `\`${want}\` must come first; here \`${first.name}\` comes before it`, { suggestion: fix });
+    if (sink.room(r)) sink.report(r, first.field.span, `\`${want}\` must come first; here \`${first.name}\` comes before it`, { suggestion: fix });
     return 'bad';
   }
   if (first.name.toLowerCase() === 'v' && first.field.eq) {
-    sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`, so this is not ${what} record`);
+    if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`, so this is not ${what} record`);
     return 'other-record';
   }
-  sink.report(r, first.field.span, `the record must begin with \`${want}\``, { suggestion: fix });
+  if (sink.room(r)) sink.report(r, first.field.span, `the record must begin with \`${want}\``, { suggestion: fix });
   return 'bad';
 }
 
@@ -159,7 +160,7 @@ function reportNoId(text: string, fields: readonly CheckedField[], sink: Diagnos
   // An `id` hidden in another field's value or behind odd characters in its name is reported
   // by the tag syntax rules; only then is "no id" not said again.
   const hidden = () => fields.some((f) => /[ \t]id=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'id');
-  if (fields.length > 0 && !hidden()) {
+  if (fields.length > 0 && !hidden() && sink.room(stsMissingId)) {
     const caseId = fields.find((f) => f.name.toLowerCase() === 'id');
     const msg = caseId ? `\`${caseId.name}\` is not \`id\`: field names are case-sensitive, so the record has no id` : 'the record has no `id=` field, which is required';
     sink.report(stsMissingId, caseId ? caseId.field.name : { start: 0, end: text.length }, msg, caseId ? { suggestion: { title: 'Write `id`', edits: [{ span: caseId.field.name, newText: 'id' }] } } : undefined);

@@ -75,7 +75,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   const record = parseTagRecord(text);
   const fields: CheckedField[] = [];
   const odd = NOT_PRINTABLE.exec(text);
-  if (odd) {
+  if (odd && sink.room(recordNonAscii)) {
     const i = odd.index;
     const c = text.charCodeAt(i);
     {
