@@ -1,7 +1,7 @@
 // Typed view of zone-file text: records with resolved owner names ($ORIGIN, `@`, relative and
 // inherited owners), types, and decoded TXT values; plus bare record-value lines. Pure: core only.
 import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
-import { sameAtAnyCase, startsWithLabels } from '../text/chars';
+import { sameAtAnyCase, sameRun, startsWithLabels } from '../text/chars';
 import { FNV_OFFSET, fnv1a, fnv1aAsciiLower, fnvStep } from '../text/firstSeen';
 import type { Span } from '../text/span';
 
@@ -269,9 +269,7 @@ class Model implements ZoneModel {
     const text = tree.text;
     const sa = tree.tokenStart(a), sb = tree.tokenStart(b);
     const n = tree.tokenEnd(a) - sa;
-    if (tree.tokenEnd(b) - sb !== n) return false;
-    for (let k = 0; k < n; k++) if (text.charCodeAt(sa + k) !== text.charCodeAt(sb + k)) return false;
-    return true;
+    return tree.tokenEnd(b) - sb === n && sameRun(text, sa, sb, n);
   }
   recordOwnerStartsWithLabels(i: number, run: string): boolean {
     const w = this.writtenOwner(i);

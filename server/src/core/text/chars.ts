@@ -47,7 +47,7 @@ export function textIs(text: string, start: number, end: number, word: string): 
 }
 
 /** True when text[a, a + n) equals text[b, b + n). */
-function sameRun(text: string, a: number, b: number, n: number): boolean {
+export function sameRun(text: string, a: number, b: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
   return true;
 }
