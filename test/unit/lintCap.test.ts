@@ -38,3 +38,34 @@ test('wrong version, mode and max_age lines past the cap are counted, and still 
   assert.ok(!ds.some((d) => /no `mode` line/.test(d.message)), 'the wrong lines explain the missing mode; it is not reported again');
   assert.match(modes[0]!.message, /Did you mean `testing`/);
 });
+
+test('unknown and misspelt keys past the cap are counted, still explain the missing field, and still have their values checked', () => {
+  const head = 'version: STSv1\nmx: a.example.com\nmax_age: 604800\n';
+  // 150 unknown keys, every third one with an empty value or a tab in it; then a misspelt `mode`
+  // past the cap of its code.
+  const unknown = Array.from({ length: 150 }, (_, i) => `x${i}: ${i % 3 === 0 ? '' : i % 3 === 1 ? 'a\tb' : 'ok'}\n`).join('');
+  const misspelt = 'mdoe: testing\n'.repeat(120);
+  const ds = lint(head + unknown + misspelt, 'policy').diagnostics;
+  const byCode = (re: RegExp) => { const code = ds.find((d) => re.test(d.message))!.code; return ds.filter((d) => d.code === code); };
+  const unknownKeys = byCode(/is not an MTA-STS policy field/);
+  assert.equal(unknownKeys.length, MAX_PER_CODE);
+  assert.match(unknownKeys.at(-1)!.message, /\(and 50 more like this, not shown\)$/);
+  const values = byCode(/empty value|holds a tab/);
+  assert.equal(values.length, MAX_PER_CODE, 'the values of the keys past the cap are still checked');
+  assert.ok(values.some((d) => /holds a tab/.test(d.message)) && values.some((d) => /empty value/.test(d.message)));
+  const guesses = byCode(/`mdoe` is not a policy field/);
+  assert.equal(guesses.length, MAX_PER_CODE);
+  assert.match(guesses.at(-1)!.message, /\(and 20 more like this, not shown\)$/);
+  assert.ok(!ds.some((d) => /no `mode` line/.test(d.message)), 'the misspelt lines explain the missing mode');
+  assert.ok(!ds.some((d) => /needs at least one `mx`/.test(d.message)));
+});
+
+test('a bad key name past the cap still explains the field it was meant as', () => {
+  // The code of bad names is full before `mo de` (meant as `mode`) comes.
+  const text = 'version: STSv1\nmx: a.example.com\nmax_age: 604800\n' + 'a b: x\n'.repeat(MAX_PER_CODE) + 'mo de: testing\n';
+  const ds = lint(text, 'policy').diagnostics;
+  const names = ds.filter((d) => d.code === ds.find((x) => /is not a valid field name/.test(x.message))!.code);
+  assert.equal(names.length, MAX_PER_CODE);
+  assert.match(names.at(-1)!.message, /\(and 1 more like this, not shown\)$/);
+  assert.ok(!ds.some((d) => /no `mode` line/.test(d.message)), 'the bad name explains the missing mode');
+});

@@ -1,6 +1,7 @@
 // Rules on the fields of a policy file: required fields, exact keys and values, version,
 // mode, max_age, duplicates, unknown and malformed extensions (RFC 8461 §3.2). Pure: core only.
 import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, validFieldAt, type PolicyEntry, type PolicyModel } from '../model/policy';
+import { isDigit, sameAtAnyCase } from '../text/chars';
 import { closest } from '../text/similar';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
@@ -138,6 +139,15 @@ function fold(key: string): string {
   return key.toLowerCase().replace(/[-. ]/g, '_');
 }
 
+/** True when `fold(key)` is `key`: it holds only a-z, digits and `_`. */
+function isFolded(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || isDigit(c) || c === 95)) return false;
+  }
+  return true;
+}
+
 /** Whether `value` would be a plausible value of field `key` (gates misspelling guesses). */
 function valueFits(key: string, value: string): boolean {
   if (key === 'mx') return /^[*A-Za-z0-9_.-]+$/.test(value) && value.includes('.');
@@ -148,10 +158,13 @@ function valueFits(key: string, value: string): boolean {
 
 /** The known key that `key` was probably meant to be, and whether only its case differs. */
 export function intendedKey(key: string, value: string): { key: string; caseOnly: boolean } | null {
-  const lower = key.toLowerCase();
-  for (const k of POLICY_KEYS) if (k !== key && k === lower) return { key: k, caseOnly: true };
-  if ((POLICY_KEYS as readonly string[]).includes(key) || key.length > 12) return null;
-  const f = fold(key);
+  // A key of lower-case letters, digits and `_` (most unknown keys) is its own fold.
+  const folded = isFolded(key);
+  // Only A-Z lower-case to the letters of the known keys (toLowerCase never shortens a key).
+  if (!folded) for (const k of POLICY_KEYS) if (k !== key && k.length === key.length && sameAtAnyCase(key, 0, k)) return { key: k, caseOnly: true };
+  // Keys are at most 7 long, and a guess is at most one edit away.
+  if ((POLICY_KEYS as readonly string[]).includes(key) || key.length > 8) return null;
+  const f = folded ? key : fold(key);
   if ((POLICY_KEYS as readonly string[]).includes(f)) return { key: f, caseOnly: false };
   const match = closest(f, POLICY_KEYS, 1);
   return match && valueFits(match, value) ? { key: match, caseOnly: false } : null;
@@ -237,7 +250,8 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     const key = model.entryKeys[k]!;
     if (key === 'mx') continue;
     const line = model.entryLines[k]!;
-    // A valid known field (nearly every line) is decided on the offsets; the others become entries.
+    // A valid known field (nearly every line) is decided on the offsets; the others on their key
+    // and value, and they become entries only for a finding that is kept.
     const vs = tree.valueStart(line), ve = tree.valueEnd(line);
     if (validFieldAt(key, text, vs, ve)) {
       // A valid repeat: the first one wins (the model knows which that is).
@@ -245,18 +259,45 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
       if (line > firstLine) reportRepeat(model, line, firstLine, sink);
       continue;
     }
-    const e = model.entryOfLine(line);
-    const value = e.value;
-    if (key === 'version' || key === 'mode' || key === 'max_age') {
-      // Past the cap (a file of many wrong lines) the finding is only counted, with what the
-      // rest of the check needs from it: no message is built.
-      const counted = countingLine(model, key) >= 0;
-      if (!sink.room(counted ? duplicateField : key === 'version' ? invalidVersion : key === 'mode' ? invalidMode : invalidMaxAge)) {
-        if (key === 'mode') intendedModeValue ??= intendedMode(value);
-        if (!counted && !explained.includes(key)) explained.push(key);
+    if (key !== 'version' && key !== 'mode' && key !== 'max_age') {
+      const value = model.valueOf(line);
+      const meant = intendedKey(key, value);
+      if (meant?.key === 'mode') intendedModeValue ??= intendedMode(value);
+      const validName = EXT_NAME.test(key);
+      // Past the cap (a file of unknown keys) the finding is only counted, with the keys it
+      // explains as missing and the check of an extension's value: no entry or message is built.
+      const first = meant ? firstOf(meant.key) : undefined;
+      if (!sink.room(!validName ? invalidExtensionName : !meant ? unknownField : first ? duplicateField : meant.caseOnly ? keyWrongCase : keyMisspelt)) {
+        if (meant && !first && !explained.includes(meant.key)) explained.push(meant.key);
+        if (validName && !meant && (value.length === 0 || controlAt(value) >= 0)) checkExtensionValue(model.entryOfLine(line), sink);
         continue;
       }
+      const e = model.entryOfLine(line);
+      if (!validName) {
+        const why = key.length === 0 ? 'the line has no key before the colon' : key.length > 32 ? `the key is ${key.length} characters long; at most 32 are allowed` : `\`${show(key)}\` is not a valid field name: it must start with a letter or digit and hold only letters, digits, \`_\`, \`-\` and \`.\``;
+        const ask = meant ? ` Did you mean \`${meant.key}\`?` : '';
+        sink.report(invalidExtensionName, key.length ? e.keySpan : lineSpan(e), `${why}; strict senders reject the policy.${ask}`,
+          meant ? { suggestion: { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] } } : undefined);
+        if (meant && !first) explained.push(meant.key);
+      } else if (meant) {
+        const what = meant.caseOnly ? `\`${key}\` is not the field \`${meant.key}\` (keys are case-sensitive)` : `\`${show(key)}\` is not a policy field`;
+        broken(meant.caseOnly ? keyWrongCase : keyMisspelt, e, meant.key, e.keySpan, what, meant.caseOnly ? null : meant.key, { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] });
+      } else {
+        sink.report(unknownField, e.keySpan, `\`${key}\` is not an MTA-STS policy field; senders ignore it`);
+        checkExtensionValue(e, sink);
+      }
+      continue;
     }
+    const value = model.valueOf(line);
+    // Past the cap (a file of many wrong lines) the finding is only counted, with what the
+    // rest of the check needs from it: no entry or message is built.
+    const counted = countingLine(model, key) >= 0;
+    if (!sink.room(counted ? duplicateField : key === 'version' ? invalidVersion : key === 'mode' ? invalidMode : invalidMaxAge)) {
+      if (key === 'mode') intendedModeValue ??= intendedMode(value);
+      if (!counted && !explained.includes(key)) explained.push(key);
+      continue;
+    }
+    const e = model.entryOfLine(line);
     if (key === 'version') {
       const what = value.length === 0 ? '`version` has no value' : `\`${show(value)}\` is not a version: the only version is \`STSv1\`${value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : ''}`;
       broken(invalidVersion, e, 'version', valueOrKey(e), what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
@@ -272,22 +313,6 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
         : /^[0-9]+$/.test(value) ? `\`max_age\` has ${value.length} digits; at most 10 are allowed`
         : `\`max_age\` must be a number of seconds (digits only, no sign or unit), not \`${show(value)}\``;
       broken(invalidMaxAge, e, 'max_age', valueOrKey(e), what, null);
-    } else if (key !== 'mx') {
-      const meant = intendedKey(key, value);
-      if (meant?.key === 'mode') intendedModeValue ??= intendedMode(value);
-      if (!EXT_NAME.test(key)) {
-        const why = key.length === 0 ? 'the line has no key before the colon' : key.length > 32 ? `the key is ${key.length} characters long; at most 32 are allowed` : `\`${show(key)}\` is not a valid field name: it must start with a letter or digit and hold only letters, digits, \`_\`, \`-\` and \`.\``;
-        const ask = meant ? ` Did you mean \`${meant.key}\`?` : '';
-        sink.report(invalidExtensionName, key.length ? e.keySpan : lineSpan(e), `${why}; strict senders reject the policy.${ask}`,
-          meant ? { suggestion: { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] } } : undefined);
-        if (meant && !firstOf(meant.key)) explained.push(meant.key);
-      } else if (meant) {
-        const what = meant.caseOnly ? `\`${key}\` is not the field \`${meant.key}\` (keys are case-sensitive)` : `\`${show(key)}\` is not a policy field`;
-        broken(meant.caseOnly ? keyWrongCase : keyMisspelt, e, meant.key, e.keySpan, what, meant.caseOnly ? null : meant.key, { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] });
-      } else {
-        sink.report(unknownField, e.keySpan, `\`${key}\` is not an MTA-STS policy field; senders ignore it`);
-        checkExtensionValue(e, sink);
-      }
     }
   }
 
@@ -341,15 +366,22 @@ function checkExtensionValue(e: PolicyEntry, sink: DiagnosticSink): void {
     sink.report(invalidExtensionValue, e.keySpan, `\`${show(e.key)}\` has an empty value; extension values must not be empty`);
     return;
   }
-  for (let i = 0; i < e.value.length; i++) {
+  const i = controlAt(e.value);
+  if (i >= 0) {
     const c = e.value.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) {
-      const at = e.valueSpan.start + i;
-      const name = c === 9 ? 'a tab' : `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-      sink.report(invalidExtensionValue, { start: at, end: at + 1 }, `the value of \`${show(e.key)}\` holds ${name}, which the grammar does not allow`);
-      return;
-    }
+    const at = e.valueSpan.start + i;
+    const name = c === 9 ? 'a tab' : `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    sink.report(invalidExtensionValue, { start: at, end: at + 1 }, `the value of \`${show(e.key)}\` holds ${name}, which the grammar does not allow`);
   }
+}
+
+/** The index of the first tab or other control character in `value`, or -1. */
+function controlAt(value: string): number {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return i;
+  }
+  return -1;
 }
 
 /** Seconds as a human duration: `604800` → `7 days`. */

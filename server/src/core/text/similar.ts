@@ -17,6 +17,7 @@ export function editDistance(a: string, b: string, max = 3): number {
   const m = b.length;
   if (Math.abs(n - m) > 3) return Math.abs(n - m);
   if (Math.abs(n - m) > max) return max + 1;
+  if (max <= 1) return withinOne(a, b);
   if (row0.length <= m) {
     row0 = new Int32Array(2 * m + 2);
     row1 = new Int32Array(2 * m + 2);
@@ -49,6 +50,27 @@ export function editDistance(a: string, b: string, max = 3): number {
     cur = t;
   }
   return prev[m]!;
+}
+
+/**
+ * 1 when `a` and `b` (different, lengths at most one apart) are one edit or one adjacent swap
+ * apart, else 2: the common prefix and suffix decide it, with no table (a key on each of a
+ * million lines is asked about with a bound of 1).
+ */
+function withinOne(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  const short = n < m ? n : m;
+  let p = 0;
+  while (p < short && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < short - p && a.charCodeAt(n - 1 - s) === b.charCodeAt(m - 1 - s)) s++;
+  // One insertion or deletion: the longer word less one character is the shorter one.
+  if (n !== m) return p + s >= short ? 1 : 2;
+  // One substitution: everything but one position is equal.
+  if (p + s >= n - 1) return 1;
+  // One adjacent swap at the first difference, the rest equal.
+  return p + 2 + s >= n && a.charCodeAt(p) === b.charCodeAt(p + 1) && a.charCodeAt(p + 1) === b.charCodeAt(p) ? 1 : 2;
 }
 
 /** The candidate closest to `word` within `maxDistance`, or null (the first of equally close ones). */
