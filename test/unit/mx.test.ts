@@ -54,13 +54,14 @@ test('punycode: RFC 3492 sample strings', () => {
   assert.equal(punycodeEncode('他们为什么不说中文'), 'ihqwcrb4cv8a8dqg056pqjye');
 });
 
-test('isValidMxPattern gives the answer of checkMxPattern on every value (the policy model asks the first)', async () => {
-  const { isValidMxPattern } = await import('../../server/src/core/mx');
+test('isValidMxPattern gives the answer of checkMxPattern on every value: each value it rejects has a problem (the policy model asks the first, the rule then asks invalidMxProblems)', async () => {
+  const { isValidMxPattern, invalidMxProblems } = await import('../../server/src/core/mx');
   const fc = (await import('fast-check')).default;
   const piece = fc.constantFrom('a', 'Z', '0', '9', '-', '.', '*', '*.', '_', ':', ' ', '#', '1.2.3.4', '[::1]', 'é', '\u00a0', 'x'.repeat(63), 'y'.repeat(64), ':25', 'https://', ',');
   fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
     const v = parts.join('');
     assert.equal(isValidMxPattern(v), checkMxPattern(v).length === 0, JSON.stringify(v));
+    if (!isValidMxPattern(v)) assert.ok(invalidMxProblems(v).length > 0, JSON.stringify(v));
   }), { numRuns: 30000 });
   for (const v of ['', 'a', 'mail.example.com', '*.example.com', '1.2.3.4', '1.2.3.4.example', 'a'.repeat(63), 'a'.repeat(64), ('a'.repeat(60) + '.').repeat(4) + 'ab', ('a'.repeat(60) + '.').repeat(4) + 'abcdefghijklmnop', 'a-.b', 'example.com.']) {
     assert.equal(isValidMxPattern(v), checkMxPattern(v).length === 0, v);

@@ -1,6 +1,6 @@
 // Rules on `mx` lines of a policy file: the pattern grammar (RFC 8461 §3.2 with RFC 5321
 // §4.1.2 Domain) and repeated patterns. Pure: core only.
-import { checkMxPattern, normalizeHost, type MxProblem, type MxProblemKind } from '../mx';
+import { invalidMxProblems, normalizeHost, type MxProblem, type MxProblemKind } from '../mx';
 import type { PolicyEntry, PolicyModel } from '../model/policy';
 import { LastRange } from '../text/chars';
 import { FNV_OFFSET, FirstSeen, fnv1a, fnv1aAsciiLower } from '../text/firstSeen';
@@ -107,7 +107,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     const pattern = model.entryPatterns[k]!;
     if (pattern < 0) {
       const vs = tree.valueStart(line), ve = tree.valueEnd(line);
-      if (!last.repeats(text, vs, ve)) lastProblems = checkMxPattern(text.slice(vs, ve));
+      if (!last.repeats(text, vs, ve)) lastProblems = invalidMxProblems(text.slice(vs, ve));
       reportProblems(model, line, lastProblems, sink);
       continue;
     }
