@@ -47,3 +47,18 @@ test('empty fields past the cap are all counted, whitespace-only and zero-length
   const trailing = lint('v=STSv1' + ';'.repeat(150), 'sts-record').diagnostics.filter((d) => d.code === 'TXT002');
   assert.match(trailing[99]!.message, /\(and 49 more like this, not shown\)$/, 'the empty last segment is not an empty field');
 });
+
+test('hidesField finds `name=` after whitespace in a value, or the name behind odd characters, as the plain expressions do', async () => {
+  const { hidesField } = await import('../../server/src/core/rules/tagSyntax');
+  const fc = (await import('fast-check')).default;
+  const piece = fc.constantFrom('id', 'rua', '=', ' ', '\t', 'x', 'i', 'd', 'r', 'u', 'a', '\u00a0', '\u200b', '\u0001', 'ID', ';');
+  const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
+  const field = fc.record({ name: text, value: text }).map(({ name, value }) => ({ field: parseTagRecord('x=1').fieldAt(0)!, name, value }));
+  fc.assert(fc.property(fc.array(field, { maxLength: 4 }), fc.constantFrom('id', 'rua'), (fields, name) => {
+    const plain = fields.some((f) => new RegExp(`[ \\t]${name}=`).test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === name);
+    assert.equal(hidesField(fields, name), plain, JSON.stringify(fields.map((f) => [f.name, f.value])));
+  }), { numRuns: 20000 });
+  assert.equal(hidesField([{ field: parseTagRecord('x=1').fieldAt(0)!, name: 'v', value: 'STSv1 id=1' }], 'id'), true);
+  assert.equal(hidesField([{ field: parseTagRecord('x=1').fieldAt(0)!, name: 'i\u200bd', value: '1' }], 'id'), true);
+  assert.equal(hidesField([{ field: parseTagRecord('x=1').fieldAt(0)!, name: 'v', value: 'STSv1;id=1' }], 'id'), false);
+});

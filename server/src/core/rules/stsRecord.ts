@@ -3,7 +3,7 @@
 import { isAsciiLetter, isDigit } from '../text/chars';
 import type { Span } from '../text/span';
 import { rule } from './define';
-import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
+import { checkTagSyntax, hidesField, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink, Suggestion } from './types';
 
 const REF = 'RFC 8461 §3.1';
@@ -43,37 +43,47 @@ function repairedId(value: string): string | null {
 
 export type VersionStatus = 'ok' | 'bad' | 'other-record';
 
+/** `v=STSv1` or `v=TLSRPTv1`. */
+function versionField(tag: string): string {
+  return `v=${tag}`;
+}
+
+/** The fix of a record that does not start with its version. */
+function startWithVersion(tag: string): Suggestion {
+  return { title: `Start the record with \`${versionField(tag)};\``, edits: [] };
+}
+
 export function checkVersionField(text: string, fields: readonly CheckedField[], tag: string, sink: DiagnosticSink, r: typeof stsVersion): VersionStatus {
   const first = fields[0];
   // `v=STSv1 id=…`: the missing `;` is reported by record-missing-separator.
   const sameVersion = first !== undefined && first.name === 'v' && (first.value === tag || (first.value.startsWith(tag) && /^[ \t]/.test(first.value.slice(tag.length))));
   if (sameVersion && first.field.span.start === 0) return 'ok'; // the usual case: nothing to build
-  // Each branch reports once; past the cap (a file of many records) it only counts, building no message.
-  const want = `v=${tag}`;
-  const what = tag === 'STSv1' ? 'an MTA-STS' : 'a TLS-RPT';
-  const fix: Suggestion = { title: `Start the record with \`${want};\``, edits: [] };
+  // Each branch reports once; past the cap (a file of many records) it only counts, building no
+  // message.
   if (!first) {
     const whole: Span = { start: 0, end: Math.min(text.length, 1) };
-    if (sink.room(r)) sink.report(r, whole, `the record is empty; it must begin with \`${want}\``);
+    if (sink.room(r)) sink.report(r, whole, `the record is empty; it must begin with \`${versionField(tag)}\``);
     return 'bad';
   }
   if (sameVersion) {
-    if (sink.room(r)) sink.report(r, { start: 0, end: first.field.span.start }, `the record must begin with \`${want}\`; remove what comes before it`, { suggestion: { title: 'Remove the leading characters', edits: [{ span: { start: 0, end: first.field.span.start }, newText: '' }] } });
+    if (sink.room(r)) sink.report(r, { start: 0, end: first.field.span.start }, `the record must begin with \`${versionField(tag)}\`; remove what comes before it`, { suggestion: { title: 'Remove the leading characters', edits: [{ span: { start: 0, end: first.field.span.start }, newText: '' }] } });
     return 'ok';
   }
-  if (first.name.toLowerCase() === 'v' && first.value.toLowerCase() === tag.toLowerCase()) {
-    if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`: the version tag is case-sensitive`, { suggestion: { title: `Write \`${want}\``, edits: [{ span: first.field.span, newText: want }] } });
+  // `toLowerCase() === 'v'` without a new string: only `V` lower-cases to `v`.
+  const nameIsV = first.name === 'v' || first.name === 'V';
+  if (nameIsV && first.value.toLowerCase() === tag.toLowerCase()) {
+    if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${versionField(tag)}\`: the version tag is case-sensitive`, { suggestion: { title: `Write \`${versionField(tag)}\``, edits: [{ span: first.field.span, newText: versionField(tag) }] } });
     return 'bad';
   }
   if (fields.some((f) => f.name === 'v' && f.value === tag)) {
-    if (sink.room(r)) sink.report(r, first.field.span, `\`${want}\` must come first; here \`${first.name}\` comes before it`, { suggestion: fix });
+    if (sink.room(r)) sink.report(r, first.field.span, `\`${versionField(tag)}\` must come first; here \`${first.name}\` comes before it`, { suggestion: startWithVersion(tag) });
     return 'bad';
   }
-  if (first.name.toLowerCase() === 'v' && first.field.eq) {
-    if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${want}\`, so this is not ${what} record`);
+  if (nameIsV && first.field.eq) {
+    if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${versionField(tag)}\`, so this is not ${tag === 'STSv1' ? 'an MTA-STS' : 'a TLS-RPT'} record`);
     return 'other-record';
   }
-  if (sink.room(r)) sink.report(r, first.field.span, `the record must begin with \`${want}\``, { suggestion: fix });
+  if (sink.room(r)) sink.report(r, first.field.span, `the record must begin with \`${versionField(tag)}\``, { suggestion: startWithVersion(tag) });
   return 'bad';
 }
 
@@ -159,8 +169,7 @@ function isValidId(v: string): boolean {
 function reportNoId(text: string, fields: readonly CheckedField[], sink: DiagnosticSink): void {
   // An `id` hidden in another field's value or behind odd characters in its name is reported
   // by the tag syntax rules; only then is "no id" not said again.
-  const hidden = () => fields.some((f) => /[ \t]id=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'id');
-  if (fields.length > 0 && !hidden() && sink.room(stsMissingId)) {
+  if (fields.length > 0 && !hidesField(fields, 'id') && sink.room(stsMissingId)) {
     const caseId = fields.find((f) => f.name.toLowerCase() === 'id');
     const msg = caseId ? `\`${caseId.name}\` is not \`id\`: field names are case-sensitive, so the record has no id` : 'the record has no `id=` field, which is required';
     sink.report(stsMissingId, caseId ? caseId.field.name : { start: 0, end: text.length }, msg, caseId ? { suggestion: { title: 'Write `id`', edits: [{ span: caseId.field.name, newText: 'id' }] } } : undefined);

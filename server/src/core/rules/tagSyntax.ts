@@ -71,6 +71,36 @@ export interface TagRecordCheck {
  * Parses a record value and reports the syntax problems common to both record types.
  * `known` names the fields the record type defines; others are extensions.
  */
+/**
+ * True when some field hides the field `name`: `name=` after a space or tab in another field's
+ * value (a missing `;`), or `name` itself behind characters outside `!`…`~` (a pasted
+ * invisible character). The rules above report those, so the record rules do not also say the
+ * field is missing. (No regular expression or new string per field: a file of records without
+ * the field asks once per record.)
+ */
+export function hidesField(fields: readonly CheckedField[], name: string): boolean {
+  for (const f of fields) {
+    for (let at = f.value.indexOf(name, 1); at > 0; at = f.value.indexOf(name, at + 1)) {
+      const before = f.value.charCodeAt(at - 1);
+      if ((before === 32 || before === 9) && f.value.charCodeAt(at + name.length) === 61) return true;
+    }
+    if (isBehindOddCharacters(f.name, name)) return true;
+  }
+  return false;
+}
+
+/** True when `text` is `word` once the characters outside `!`…`~` are taken out. */
+function isBehindOddCharacters(text: string, word: string): boolean {
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) continue;
+    if (seen >= word.length || c !== word.charCodeAt(seen)) return false;
+    seen++;
+  }
+  return seen === word.length;
+}
+
 export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): TagRecordCheck {
   const record = parseTagRecord(text);
   const fields: CheckedField[] = [];

@@ -3,7 +3,7 @@
 import type { Span } from '../text/span';
 import { rule } from './define';
 import { checkPrefixSpace, checkVersionField } from './stsRecord';
-import { checkTagSyntax, recordDuplicateField, type CheckedField } from './tagSyntax';
+import { checkTagSyntax, hidesField, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink } from './types';
 import { isAsciiLetter, isLdh, isWsp } from '../text/chars';
 
@@ -213,8 +213,7 @@ export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
   }
   // A `rua` hidden in another field's value or behind odd characters in its name is reported
   // by the tag syntax rules; only then is "no rua" not said again.
-  const hidden = () => fields.some((f) => /[ \t]rua=/.test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === 'rua');
-  if (ruas.length === 0 && fields.length > 0 && !hidden() && sink.room(tlsrptMissingRua)) {
+  if (ruas.length === 0 && fields.length > 0 && !hidesField(fields, 'rua') && sink.room(tlsrptMissingRua)) {
     const caseRua = fields.find((f) => f.name.toLowerCase() === 'rua');
     sink.report(tlsrptMissingRua, caseRua ? caseRua.field.name : { start: 0, end: text.length }, caseRua ? `\`${caseRua.name}\` is not \`rua\`: field names are case-sensitive, so the record has no rua` : 'the record has no `rua=` field saying where reports go', caseRua ? { suggestion: { title: 'Write `rua`', edits: [{ span: caseRua.field.name, newText: 'rua' }] } } : undefined);
   }
