@@ -105,7 +105,7 @@ export function checkPrefixSpace(text: string, tag: string, r: typeof stsPrefix,
   let re = PREFIX_SPACE.get(tag);
   if (!re) PREFIX_SPACE.set(tag, (re = new RegExp(`^v=${tag}([ \\t]+);`)));
   const m = re.exec(text);
-  if (!m) return;
+  if (!m || !sink.room(r)) return;
   const span = { start: 2 + tag.length, end: 2 + tag.length + m[1]!.length };
   sink.report(r, span, `senders that find several TXT records keep only those starting with the exact text \`v=${tag};\`; remove the space before \`;\``, { suggestion: { title: 'Remove the space before `;`', edits: [{ span, newText: '' }] } });
 }

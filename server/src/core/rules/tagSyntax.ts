@@ -138,13 +138,13 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     const name = text.slice(f.start, f.nameEnd);
     const value = text.slice(f.valueStart, f.end);
     fields.push({ field: f, name, value });
-    if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1)) {
+    if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1) && sink.room(recordWhitespace)) {
       const s = f.beforeEq.end > f.beforeEq.start ? f.beforeEq : f.afterEq;
       const edits = [f.beforeEq, f.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
       sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
     }
     // Whitespace after the last field with no `;`: the field ends before the text does.
-    if (last && f.end < text.length && record.semicolonAt(i) < 0) {
+    if (last && f.end < text.length && record.semicolonAt(i) < 0 && sink.room(recordWhitespace)) {
       const trailing = { start: f.end, end: text.length };
       sink.report(recordWhitespace, trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: trailing, newText: '' }] } });
     }
@@ -154,7 +154,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     if (f.eqAt >= 0 && nextSpace !== -1 && nextSpace < f.valueStart) nextSpace = text.indexOf(' ', f.valueStart);
     if (f.eqAt >= 0 && nextTab !== -1 && nextTab < f.valueStart) nextTab = text.indexOf('\t', f.valueStart);
     const inner = f.eqAt >= 0 && ((nextSpace >= 0 && nextSpace < f.end) || (nextTab >= 0 && nextTab < f.end)) ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
-    if (inner) {
+    if (inner && sink.room(recordMissingSeparator)) {
       const at = f.valueStart + inner.index;
       sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
     }
@@ -193,22 +193,22 @@ function checkExtension(cf: CheckedField, sink: DiagnosticSink): void {
   const { field: f, name, value } = cf;
   if (!/^[\x20-\x7e]*$/.test(name)) return; // record-non-ascii already explains it
   if (!f.eq) {
-    sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
+    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
     return;
   }
   if (!EXT_NAME.test(name)) {
-    sink.report(recordInvalidExtension, f.name.end > f.name.start ? f.name : f.span, name.length === 0 ? 'the field has no name before `=`' : `\`${name}\` is not a valid field name: 1–32 letters, digits, \`_\`, \`-\` or \`.\`, starting with a letter or digit`);
+    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.name.end > f.name.start ? f.name : f.span, name.length === 0 ? 'the field has no name before `=`' : `\`${name}\` is not a valid field name: 1–32 letters, digits, \`_\`, \`-\` or \`.\`, starting with a letter or digit`);
     return;
   }
   if (value.length === 0) {
-    sink.report(recordInvalidExtension, f.span, `\`${name}=\` has an empty value`);
+    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}=\` has an empty value`);
     return;
   }
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c <= 0x7e && !EXT_VALUE_CHAR(c) && (c >= 0x20 || c === 9)) {
       const at = f.value.start + i;
-      sink.report(recordInvalidExtension, { start: at, end: at + 1 }, `the value of \`${name}\` holds ${c === 32 || c === 9 ? 'whitespace' : `\`${value[i]}\``}; extension values are visible ASCII without \`=\` or \`;\``);
+      if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, { start: at, end: at + 1 }, `the value of \`${name}\` holds ${c === 32 || c === 9 ? 'whitespace' : `\`${value[i]}\``}; extension values are visible ASCII without \`=\` or \`;\``);
       return;
     }
   }

@@ -118,12 +118,13 @@ function isMailbox(addr: string): boolean {
 
 function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
   if (uri.length === 0) {
-    sink.report(ruaNotUri, { start: at, end: at }, 'empty entry in the `rua` list (a stray `,`)');
+    if (sink.room(ruaNotUri)) sink.report(ruaNotUri, { start: at, end: at }, 'empty entry in the `rua` list (a stray `,`)');
     return;
   }
   const span: Span = { start: at, end: at + uri.length };
   const colon = schemeColon(uri);
   if (uri.charCodeAt(0) === 0x3c /* < */ || uri.charCodeAt(uri.length - 1) === 0x3e /* > */) {
+    if (!sink.room(ruaNotUri)) return;
     const inner = uri.replace(/^<|>$/g, '');
     sink.report(ruaNotUri, span, `remove the angle brackets around \`${inner}\`; rua takes bare URIs`, { suggestion: { title: 'Remove the angle brackets', edits: [{ span, newText: inner }] } });
     return;
@@ -137,6 +138,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
   // The first `!` or character outside the URI grammar, whichever comes first.
   const i = firstNonUriChar(uri);
   if (i >= 0 && uri.charCodeAt(i) === 0x21 /* ! */) {
+    if (!sink.room(ruaUnencoded)) return;
     const suffix = /![0-9]+[kmgtKMGT]?$/.exec(uri);
     if (suffix && suffix.index === i) {
       sink.report(ruaUnencoded, { start: at + i, end: at + uri.length }, `\`${suffix[0]}\` is DMARC's report-size suffix, which TLS-RPT does not have; a raw \`!\` must be percent-encoded`, { suggestion: { title: `Remove \`${suffix[0]}\``, edits: [{ span: { start: at + i, end: at + uri.length }, newText: '' }] } });
@@ -146,6 +148,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     return;
   }
   if (i >= 0) {
+    if (!sink.room(ruaNotUri)) return;
     const ch = uri[i]!;
     const what = ch === ' ' || ch === '\t' ? 'whitespace' : `\`${ch}\``;
     sink.report(ruaNotUri, { start: at + i, end: at + i + 1 }, `${what} is not allowed in a URI; separate URIs with \`,\` and percent-encode other characters`);
@@ -159,7 +162,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     const q = uri.indexOf('?', afterScheme);
     const addr = uri.slice(afterScheme, q < 0 ? uri.length : q);
     if (addr.startsWith('//')) {
-      sink.report(ruaInvalidMailto, span, `\`mailto:\` takes the address directly: write \`mailto:${addr.slice(2)}\`, without \`//\``, { suggestion: { title: 'Remove `//`', edits: [{ span: { start: at + afterScheme, end: at + afterScheme + 2 }, newText: '' }] } });
+      if (sink.room(ruaInvalidMailto)) sink.report(ruaInvalidMailto, span, `\`mailto:\` takes the address directly: write \`mailto:${addr.slice(2)}\`, without \`//\``, { suggestion: { title: 'Remove `//`', edits: [{ span: { start: at + afterScheme, end: at + afterScheme + 2 }, newText: '' }] } });
     } else if (!isMailbox(addr.includes('%') ? addr.replace(/%40/gi, '@') : addr) && sink.room(ruaInvalidMailto)) {
       sink.report(ruaInvalidMailto, span, addr.length === 0 ? '`mailto:` has no address' : `\`${addr}\` is not a mail address (local@domain)`);
     }
@@ -167,8 +170,8 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
     // `//` and a host: a character other than `/`, `?` and `#` (whitespace was refused above).
     const h = uri.charCodeAt(afterScheme + 2);
     const hasHost = uri.charCodeAt(afterScheme) === 0x2f && uri.charCodeAt(afterScheme + 1) === 0x2f && afterScheme + 2 < uri.length && h !== 0x2f && h !== 0x3f && h !== 0x23;
-    if (!hasHost) sink.report(ruaInvalidHttps, span, `\`${uri}\` has no host; write \`https://host/path\``);
-  } else {
+    if (!hasHost && sink.room(ruaInvalidHttps)) sink.report(ruaInvalidHttps, span, `\`${uri}\` has no host; write \`https://host/path\``);
+  } else if (sink.room(ruaUnsupportedScheme)) {
     const hint = s === 'http' ? '; use `https:` (plain http is not allowed)' : '';
     sink.report(ruaUnsupportedScheme, { start: at, end: at + afterScheme }, `\`${written}:\` is not a report scheme: TLS-RPT delivers only by \`mailto:\` and \`https:\`${hint}`, s === 'http' ? { suggestion: { title: 'Use `https:`', edits: [{ span: { start: at, end: at + afterScheme }, newText: 'https:' }] } } : undefined);
   }
@@ -178,7 +181,7 @@ function checkRua(f: CheckedField, sink: DiagnosticSink): void {
   const base = f.field.value.start;
   const v = f.value;
   if (v.length === 0) {
-    sink.report(ruaNotUri, f.field.span, '`rua=` has no URI');
+    if (sink.room(ruaNotUri)) sink.report(ruaNotUri, f.field.span, '`rua=` has no URI');
     return;
   }
   // Each `,`-separated URI without the spaces and tabs around it.
