@@ -100,6 +100,13 @@ function maxAgeAt(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** The number of field lines. (Its own function: counted in the constructor, the loop was compiled on entry and thrown away at its end on every call.) */
+function fieldCount(tree: PolicySyntax): number {
+  let fields = 0;
+  for (let i = 0; i < tree.lineCount; i++) if (tree.kind(i) === 'field') fields++;
+  return fields;
+}
+
 class Model implements PolicyModel {
   readonly entryLines: readonly number[];
   readonly entryKeys: readonly string[];
@@ -120,11 +127,15 @@ class Model implements PolicyModel {
     // Sized for the field lines, counted first: arrays grown by push to 100,000 entries cost a
     // third of the model. Every policy gets the same (holey) kind of array, so that the rules
     // reading them see one shape.
-    let fields = 0;
-    for (let i = 0; i < tree.lineCount; i++) if (tree.kind(i) === 'field') fields++;
+    const fields = fieldCount(tree);
     const entryLines: number[] = new Array(fields);
     const entryPatterns: number[] = new Array(fields);
     const entryKeys: string[] = new Array(fields);
+    // Set before the loop, which fills them: a store after it was compiled without feedback
+    // and thrown away on every call.
+    this.entryKeys = entryKeys;
+    this.entryLines = entryLines;
+    this.entryPatterns = entryPatterns;
     let n = 0;
     // A run of equal mx values (a pasted block) is checked once: the last value and its verdict.
     const last = new LastRange();
@@ -162,9 +173,6 @@ class Model implements PolicyModel {
         }
       }
     }
-    this.entryKeys = entryKeys;
-    this.entryLines = entryLines;
-    this.entryPatterns = entryPatterns;
   }
 
   get version(): PolicyEntry | null { return this.versionLine < 0 ? null : this.entryOfLine(this.versionLine); }
