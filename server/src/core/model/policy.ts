@@ -100,7 +100,10 @@ function maxAgeAt(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** The number of field lines. (Its own function: counted in the constructor, the loop was compiled on entry and thrown away at its end on every call.) */
+/**
+ * The number of field lines. (Its own function: counted in the constructor, the loop was
+ * compiled on entry and the code thrown away right after it, on every call.)
+ */
 function fieldCount(tree: PolicySyntax): number {
   let fields = 0;
   for (let i = 0; i < tree.lineCount; i++) if (tree.kind(i) === 'field') fields++;

@@ -68,14 +68,10 @@ export interface TagRecordCheck {
 }
 
 /**
- * Parses a record value and reports the syntax problems common to both record types.
- * `known` names the fields the record type defines; others are extensions.
- */
-/**
  * True when some field hides the field `name`: `name=` after a space or tab in another field's
  * value (a missing `;`), or `name` itself behind characters outside `!`…`~` (a pasted
- * invisible character). The rules above report those, so the record rules do not also say the
- * field is missing. (No regular expression or new string per field: a file of records without
+ * invisible character). The tag syntax rules report those, so the record rules do not also say
+ * the field is missing. (No regular expression or new string per field: a file of records without
  * the field asks once per record.)
  */
 export function hidesField(fields: readonly CheckedField[], name: string): boolean {
@@ -101,6 +97,10 @@ function isBehindOddCharacters(text: string, word: string): boolean {
   return seen === word.length;
 }
 
+/**
+ * Parses a record value and reports the syntax problems common to both record types.
+ * `known` names the fields the record type defines; others are extensions.
+ */
 export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): TagRecordCheck {
   const record = parseTagRecord(text);
   const fields: CheckedField[] = [];
