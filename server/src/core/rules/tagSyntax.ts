@@ -1,6 +1,7 @@
 // Rules on the tag=value syntax shared by `_mta-sts` and `_smtp._tls` TXT records
 // (RFC 8461 §3.1, RFC 8460 §3): whitespace, empty fields, US-ASCII, extensions. Pure: core only.
 import { parseTagRecord, type TagField, type TagRecord } from '../syntax/tagRecord';
+import { isWsp } from '../text/chars';
 import { rule } from './define';
 import type { DiagnosticSink } from './types';
 
@@ -77,8 +78,7 @@ export interface TagRecordCheck {
 export function hidesField(fields: readonly CheckedField[], name: string): boolean {
   for (const f of fields) {
     for (let at = f.value.indexOf(name, 1); at > 0; at = f.value.indexOf(name, at + 1)) {
-      const before = f.value.charCodeAt(at - 1);
-      if ((before === 32 || before === 9) && f.value.charCodeAt(at + name.length) === 61) return true;
+      if (isWsp(f.value.charCodeAt(at - 1)) && f.value.charCodeAt(at + name.length) === 61) return true;
     }
     if (isBehindOddCharacters(f.name, name)) return true;
   }
