@@ -79,8 +79,9 @@ test('entry numbers equal the entry objects, which are made once', () => {
   }
 });
 
-test('record and problem numbers equal their objects', () => {
-  for (const text of zones()) {
+test('record, snippet and problem numbers equal their objects', () => {
+  let snippets = 0;
+  for (const text of [...zones(), ' v=STSv1; id=1 ; kept\n"v=TLSRPTv1; " "rua=mailto:a@b.c"\nv=\\059x\n']) {
     const z = readZone(text);
     assert.equal(z.records, z.records);
     assert.equal(z.recordCount, z.records.length);
@@ -96,7 +97,17 @@ test('record and problem numbers equal their objects', () => {
     });
     assert.equal(z.problemCount, z.problems.length);
     z.problems.forEach((p, i) => assert.deepEqual({ kind: z.problemKind(i), span: z.problemSpan(i), message: z.problemMessage(i) }, p));
+    assert.equal(z.snippets, z.snippets);
+    assert.equal(z.snippetCount, z.snippets.length);
+    assert.deepEqual(z.snippets.map((s) => s.entry.kind), z.snippets.map(() => 'snippet'));
+    z.snippets.forEach((s, i) => {
+      assert.equal(s.txt, s.txt, 'the decoded value is kept');
+      assert.deepEqual([z.snippetTxt(i).value, z.snippetSpan(i)], [s.txt.value, s.span]);
+      assert.deepEqual(s.span, s.entry.items.length ? { start: s.entry.items[0]!.span.start, end: s.entry.items.at(-1)!.span.end } : null);
+    });
+    snippets += z.snippetCount;
   }
+  assert.ok(snippets >= 4, `the inputs hold snippets (${snippets})`);
 });
 
 test('a TXT at `_mta-sts` that does not start like a record is linted only when it is the only one there', () => {

@@ -115,9 +115,12 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
   const sink = new DiagnosticSink();
   checkZoneSyntax(errors, zone, sink);
   checkZoneRecords(zone, sink, (txt, kind, fallback) => lintDecoded(txt, kind, fallback, sink));
-  for (const s of zone.snippets) {
-    const k = recordValueKind(s.txt.value);
-    if (k !== 'other') lintDecoded(s.txt, k, () => s.span, sink);
+  // Through the model's index (no snippet objects kept with the model; each value is decoded,
+  // linted and let go).
+  for (let i = 0; i < zone.snippetCount; i++) {
+    const txt = zone.snippetTxt(i);
+    const k = recordValueKind(txt.value);
+    if (k !== 'other') lintDecoded(txt, k, () => zone.snippetSpan(i), sink);
   }
   return { diagnostics: sink.finish(), zone };
 }

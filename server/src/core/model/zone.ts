@@ -123,7 +123,12 @@ export interface ZoneModel {
   readonly tree: ZoneSyntax;
   /** Every record as an object, built on first access (and kept). */
   readonly records: readonly ZoneRecord[];
+  /** Every bare record-value line as an object, built on first access (and kept). */
   readonly snippets: readonly ZoneSnippet[];
+  /** The snippets without objects: how many, and the decoded value (again on each call) and span of snippet `i`. */
+  readonly snippetCount: number;
+  snippetTxt(i: number): DecodedText;
+  snippetSpan(i: number): Span;
   /** Every problem as an object, built on first access (and kept). */
   readonly problems: readonly ZoneProblem[];
   /** The last `$ORIGIN`, if any. */
@@ -193,6 +198,7 @@ const R_ENTRY = 0, R_OWNER_AT = 1, R_TYPE_AT = 2, R_OWNER_SRC = 3, R_OWNER_ORIGI
 class Model implements ZoneModel {
   private recordList: readonly ZoneRecord[] | null = null;
   private problemList: readonly ZoneProblem[] | null = null;
+  private snippetList: readonly ZoneSnippet[] | null = null;
   constructor(
     readonly tree: ZoneSyntax,
     private readonly recs: Int32Array,
@@ -200,9 +206,32 @@ class Model implements ZoneModel {
     private readonly origins: readonly string[],
     /** Two numbers per problem: its kind (with P_TYPELESS) and its token. */
     private readonly probs: Int32Array,
-    readonly snippets: readonly ZoneSnippet[],
+    /** The entry of each snippet. */
+    private readonly snips: Int32Array,
     readonly origin: string | null,
   ) {}
+  get snippetCount(): number {
+    return this.snips.length;
+  }
+  snippetEntry(i: number): number {
+    return this.snips[i]!;
+  }
+  snippetTxt(i: number): DecodedText {
+    const e = this.snips[i]!;
+    return decodeTokenRange(this.tree, this.tree.entryFirst(e), this.tree.entryLast(e));
+  }
+  snippetSpan(i: number): Span {
+    const e = this.snips[i]!;
+    return this.tree.itemSpan(this.tree.entryFirst(e), this.tree.entryLast(e))!;
+  }
+  get snippets(): readonly ZoneSnippet[] {
+    if (!this.snippetList) {
+      const list: ZoneSnippet[] = new Array(this.snippetCount);
+      for (let i = 0; i < list.length; i++) list[i] = new Snippet(this, i);
+      this.snippetList = list;
+    }
+    return this.snippetList;
+  }
   get recordCount(): number {
     return this.types.length;
   }
@@ -367,11 +396,19 @@ class Record implements ZoneRecord {
   }
 }
 
-/** A bare record-value line; its entry object is made on access. */
+/** Snippet `i` of a model as an object: its entry, value and span on first access (and kept). */
 class Snippet implements ZoneSnippet {
-  constructor(private readonly tree: ZoneSyntax, private readonly index: number, readonly txt: DecodedText, readonly span: Span) {}
+  private decoded: DecodedText | null = null;
+  private where: Span | null = null;
+  constructor(private readonly model: Model, private readonly index: number) {}
   get entry(): ZoneEntry {
-    return this.tree.entries[this.index]!;
+    return this.model.tree.entries[this.model.snippetEntry(this.index)]!;
+  }
+  get txt(): DecodedText {
+    return (this.decoded ??= this.model.snippetTxt(this.index));
+  }
+  get span(): Span {
+    return (this.where ??= this.model.snippetSpan(this.index));
   }
   toJSON(): ZoneSnippet {
     return { entry: this.entry, txt: this.txt, span: this.span };
@@ -412,7 +449,7 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
   const types: string[] = [];
   const origins: string[] = [];
   const probs = new ProblemScratch();
-  const snippets: ZoneSnippet[] = [];
+  const snippets: number[] = [];
   let origin = -1;
   // The owner in force (its token, or -1 for the origin) and the origin when it was written;
   // -2 before the first record.
@@ -436,8 +473,7 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     cursor = tree.entryFirst(e);
     end = tree.entryLast(e);
     if (kind === 'snippet') {
-      const txt = decodeTokenRange(tree, cursor, end);
-      snippets.push(new Snippet(tree, e, txt, tree.itemSpan(cursor, end)!));
+      snippets.push(e);
       continue;
     }
     const item0 = nextItem();
@@ -493,7 +529,7 @@ export function zoneModel(tree: ZoneSyntax): ZoneModel {
     recs[r + R_INDENTED] = indentedOwner ? 1 : 0;
     types.push(type);
   }
-  return new Model(tree, recs, types, origins, probs.finish(), snippets, origin < 0 ? null : origins[origin]!);
+  return new Model(tree, recs, types, origins, probs.finish(), Int32Array.from(snippets), origin < 0 ? null : origins[origin]!);
 }
 
 export function readZone(text: string): ZoneModel {
