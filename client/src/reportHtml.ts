@@ -1,7 +1,7 @@
 // Renders a check report as the HTML of the report webview: strict Content-Security-Policy,
 // theme colours only, no remote resources, every string from the network escaped.
 // Imports no vscode, so tests can render it directly.
-import { smtpStatusText } from '../../server/src/check/renderText';
+import { addressText, smtpStatusText } from '../../server/src/check/renderText';
 import type { CheckReport, Finding, MxRow } from '../../server/src/check/types';
 
 export type RowStatus = 'pass' | 'warn' | 'fail' | 'inconclusive' | 'info';
@@ -58,7 +58,7 @@ function mxStatus(mx: MxRow, byFindings: RowStatus): RowStatus {
 function mxSummary(mx: MxRow): string {
   const match = mx.matchedBy === null ? 'no policy to match' : mx.matchedBy.length ? `matched by ${mx.matchedBy.join(', ')}` : 'matched by no pattern';
   const smtp = mx.smtp ? `SMTP ${smtpStatusText(mx.smtp)}${mx.smtp.tls ? `, ${mx.smtp.tls.protocol}` : ''}` : 'SMTP not probed';
-  return `${match}; ${smtp}`;
+  return `${match}; ${mx.addresses.length ? '' : `${addressText(mx)}; `}${smtp}`;
 }
 
 const ICON: Record<RowStatus, string> = { pass: '✔', warn: '⚠', fail: '✖', inconclusive: '?', info: 'ℹ' };

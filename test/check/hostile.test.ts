@@ -54,6 +54,17 @@ interface Case {
 }
 
 const domain = (name: string) => `${name}.hostile.test`;
+
+/** The most steps named `prefix…` that were under way at once, from the report's timings. */
+function maxOverlap(r: CheckReport, prefix: string): number {
+  const edges = r.timings.filter((t) => t.step.startsWith(prefix)).flatMap((t) => [[t.startMs, 1], [t.startMs + t.ms, -1]] as const);
+  // Ends before starts at the same instant: a step that ends lets the next one start then.
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let n = 0;
+  let max = 0;
+  for (const [, d] of edges) max = Math.max(max, (n += d));
+  return max;
+}
 const ports = new Map<string, number>();
 const dnsSpecs = new Map<string, string>();
 const mx100 = (d: string) => Array.from({ length: 100 }, (_, i) => `mx${i}.${d}`);
@@ -212,6 +223,36 @@ const CASES: readonly Case[] = [
       const phase = Math.max(...smtp.map((t) => t.startMs + t.ms)) - Math.min(...smtp.map((t) => t.startMs));
       assert.ok(phase <= Math.ceil(16 / 4) * 1500 + 1000, `the probing phase took ${phase} ms`);
       assert.ok(phase >= Math.ceil(16 / 4) * 1500 - 100, `the probing phase took only ${phase} ms: were the probes sequential per slot?`);
+    },
+  },
+  {
+    name: 'mx-100-silent-addresses', limit: 1500, side: 'volume', expect: [['CHK143'], ['CHK108']],
+    // The MX answer lists 100 hosts whose A and AAAA lookups are never answered: 16 hosts are
+    // looked up at a time, and none starts after the first limit, so the address phase ends
+    // within two limits (all at once, it was 200 queries in flight).
+    bound: 2 * 1500 + 2 * 1500 + SLACK,
+    zone: (d) => ({ [d]: { MX: mx100(d).map((h, i) => [10 + i, h] as const) }, ...Object.fromEntries(mx100(d).map((h) => [h, { silent: true }])) }),
+    verify: (r) => {
+      const d = domain('mx-100-silent-addresses');
+      assert.equal(r.mx.length, 100);
+      assert.deepEqual(r.mx.map((m) => m.addressStatus), [...Array(16).fill('failed'), ...Array(84).fill('not-looked-up')]);
+      assert.ok(r.mx.every((m) => m.smtp === null && m.matchedBy?.length === 1), 'not probed, but matched against the policy');
+      assert.deepEqual(new Set(dns.queries.filter((q) => q.startsWith('mx') && q.endsWith(`.${d} A`)).map((q) => q.split(' ')[0])), new Set(mx100(d).slice(0, 16)), 'only the 16 most preferred were asked for');
+      assert.equal(r.findings.filter((f) => f.code === 'CHK108').length, 32);
+      assert.equal(r.findings.filter((f) => f.code === 'CHK112').length, 0, 'a timeout is not a missing address');
+      assert.match(r.findings.find((f) => f.code === 'CHK143')!.message, /has 100 MX hosts; the check looked up the addresses of the 16 most preferred \(16 at a time\) within its time limit of 1500 ms and skipped 84/);
+      assert.ok(maxOverlap(r, 'dns A mx') <= 16);
+    },
+  },
+  {
+    name: 'mx-100-slow-addresses', side: 'volume', expect: [],
+    // Every address answered after 100 ms: 16 hosts at a time, all 100 resolved.
+    zone: (d) => ({ [d]: { MX: mx100(d).map((h, i) => [10 + i, h] as const) }, ...Object.fromEntries(mx100(d).map((h) => [h, { A: ['127.0.0.1'], delayMs: 100 }])) }),
+    verify: (r) => {
+      assert.deepEqual(r.mx.map((m) => m.addressStatus), Array(100).fill('found'));
+      assert.ok(!r.findings.some((f) => f.code === 'CHK143' || f.code === 'CHK108'), 'no lookup was cut');
+      assert.equal(maxOverlap(r, 'dns A mx'), 16, 'looked up 16 at a time');
+      assert.equal(maxOverlap(r, 'dns AAAA mx'), 16);
     },
   },
   {

@@ -20,9 +20,9 @@ function report(): CheckReport {
     policy: { url: 'https://mta-sts.example.com/.well-known/mta-sts.txt', address: '127.0.0.1', port: 443, status: 200, headers: { 'content-type': 'text/plain' }, tls: { protocol: 'TLSv1.3', cipher: 'x' }, certificate: null,
       text: `version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\nnote: ${HOSTILE}\n`, bytes: 80, truncated: false, diagnostics: [], mode: 'enforce', maxAge: 604800, mxPatterns: ['mx1.example.com'], usable: true, error: null, ms: 30 },
     mx: [
-      { host: 'mx1.example.com', preference: 10, implicit: false, addresses: ['127.0.0.1'], matchedBy: ['mx1.example.com'], smtp: { status: 'inconclusive', address: null, port: 25, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: 'refused', ms: 1 } },
-      { host: 'mx2.example.com', preference: 20, implicit: false, addresses: ['127.0.0.1'], matchedBy: [], smtp: null },
-      { host: 'mx3.example.com', preference: 30, implicit: false, addresses: ['127.0.0.1'], matchedBy: ['mx3.example.com'], smtp: { status: 'not-probed', address: '127.0.0.1', port: 0, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: null, ms: 0 } },
+      { host: 'mx1.example.com', preference: 10, implicit: false, addresses: ['127.0.0.1'], addressStatus: 'found', matchedBy: ['mx1.example.com'], smtp: { status: 'inconclusive', address: null, port: 25, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: 'refused', ms: 1 } },
+      { host: 'mx2.example.com', preference: 20, implicit: false, addresses: ['127.0.0.1'], addressStatus: 'found', matchedBy: [], smtp: null },
+      { host: 'mx3.example.com', preference: 30, implicit: false, addresses: ['127.0.0.1'], addressStatus: 'found', matchedBy: ['mx3.example.com'], smtp: { status: 'not-probed', address: '127.0.0.1', port: 0, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error: null, ms: 0 } },
     ],
     tlsrpt: null,
     timings: [{ step: 'dns', startMs: 0, ms: 5 }],
@@ -52,6 +52,17 @@ test('check rows: one per step, failing MX fails, unreachable MX is inconclusive
   assert.match(rows.find((r) => r.check === 'MX mx3.example.com')!.detail, /SMTP not probed \(limit\)$/);
   assert.equal(by['DNS: _mta-sts TXT record'], 'pass');
   assert.equal(by['TLS-RPT record'], 'info');
+});
+
+test('check rows: an MX without an address says why (no record, a failed lookup, not looked up) and is information', () => {
+  const r = report();
+  const mx = (addressStatus: 'none' | 'failed' | 'not-looked-up') => ({ ...r.mx[2]!, addresses: [], addressStatus, smtp: null });
+  const rows = checkRows({ ...r, findings: [], mx: [mx('none'), mx('failed'), mx('not-looked-up')] }).filter((x) => x.check.startsWith('MX '));
+  assert.deepEqual(rows.map((x) => [x.status, x.detail]), [
+    ['info', 'matched by mx3.example.com; (no address); SMTP not probed'],
+    ['info', 'matched by mx3.example.com; (address lookup failed); SMTP not probed'],
+    ['info', 'matched by mx3.example.com; (not looked up: time limit); SMTP not probed'],
+  ]);
 });
 
 test('check rows: with SMTP probing switched off, MX rows are information, not a pass', () => {

@@ -112,7 +112,8 @@ export async function checkDomain(input: string, options: CheckOptions, env: Che
   if (model?.modeValue === 'none') findings.push(finding(CHK.modeNone, 'policy', `the policy has \`mode: none\`; keep serving it with a new TXT id until every earlier policy has expired (last served + its max_age), then remove the TXT record and the policy host`, { evidence: 'mode: none' }));
   const smtpVerified = rows.length > 0 && rows.some((r) => r.smtp?.status === 'ok' || r.smtp?.status === 'failed');
   const smtpNotProbed = mx.hosts.filter((h) => h.overProbeLimit).length;
-  const verdict = decideVerdict({ record: record.report, policy: policy.report, policyServed: policy.served, policyLookupTimedOut: pol.timedOut, domainMissing, findings, smtpVerified, smtpNotProbed });
+  const mxNotLookedUp = mx.hosts.filter((h) => h.addressStatus === 'not-looked-up').length;
+  const verdict = decideVerdict({ record: record.report, policy: policy.report, policyServed: policy.served, policyLookupTimedOut: pol.timedOut, domainMissing, findings, smtpVerified, smtpNotProbed, mxNotLookedUp });
   return {
     input,
     domain: d,

@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   readonly httpsPort: number;
   readonly smtpPort: number;
   readonly smtpConcurrency: number;
+  readonly dnsConcurrency: number;
   readonly maxMxProbes: number;
 }
 
@@ -57,6 +58,7 @@ export function resolveOptions(o: CheckOptions, env: CheckEnv): ResolvedOptions 
     httpsPort: pos(o.httpsPort, 443),
     smtpPort: pos(o.smtpPort, 25),
     smtpConcurrency: pos(o.smtpConcurrency, 4),
+    dnsConcurrency: pos(o.dnsConcurrency, 16),
     maxMxProbes: pos(o.maxMxProbes, 16),
   };
 }

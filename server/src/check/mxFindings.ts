@@ -47,7 +47,7 @@ export function judgeSmtp(h: MxHost, policy: PolicyModel | null, smtpEnabled: bo
     const status = h.overProbeLimit ? 'not-probed' : smtpEnabled ? 'inconclusive' : 'skipped';
     const error = h.overProbeLimit ? null : smtpEnabled ? 'no address' : 'SMTP checks switched off';
     const smtp: SmtpReport | null = h.addresses.length === 0 ? null : { status, address: h.addresses[0] ?? null, port: 0, banner: [], ehlo: [], starttls: null, tls: null, certificate: null, error, ms: 0 };
-    return { row: { host: h.host, preference: h.preference, implicit: h.implicit, addresses: h.addresses, matchedBy, smtp }, findings: fs };
+    return { row: { host: h.host, preference: h.preference, implicit: h.implicit, addresses: h.addresses, addressStatus: h.addressStatus, matchedBy, smtp }, findings: fs };
   }
   const cert = s.tls ? certificateReport(s.tls, h.host, now, true) : null;
   let status: SmtpReport['status'] = 'ok';
@@ -92,5 +92,5 @@ export function judgeSmtp(h: MxHost, policy: PolicyModel | null, smtpEnabled: bo
     error: s.failure?.message ?? null,
     ms: s.ms,
   };
-  return { row: { host: h.host, preference: h.preference, implicit: h.implicit, addresses: h.addresses, matchedBy, smtp }, findings: fs };
+  return { row: { host: h.host, preference: h.preference, implicit: h.implicit, addresses: h.addresses, addressStatus: h.addressStatus, matchedBy, smtp }, findings: fs };
 }

@@ -7,13 +7,14 @@ import { mapLimit } from './deadline';
 import { lookup, lookupAddresses, type Lookup } from './dnsLookup';
 import { finding } from './findings';
 import { probeSmtp, type SmtpOutcome } from './smtpProbe';
-import type { Finding } from './types';
+import type { AddressStatus, Finding } from './types';
 
 export interface MxHost {
   readonly host: string;
   readonly preference: number;
   readonly implicit: boolean;
   readonly addresses: readonly string[];
+  readonly addressStatus: AddressStatus;
   readonly smtp: SmtpOutcome | null;
   /** True when SMTP probing is on and the host has an address but lies beyond `maxMxProbes`. */
   readonly overProbeLimit: boolean;
@@ -24,6 +25,11 @@ export interface MxResult {
   readonly hosts: readonly MxHost[];
   readonly nullMx: boolean;
   readonly findings: Finding[];
+}
+
+/** True when a lookup got an answer (records, or none), not a timeout or a failure. */
+function answered(l: Lookup): boolean {
+  return l.report.status === 'ok' || l.report.status === 'nodata' || l.report.status === 'nxdomain';
 }
 
 export async function checkMxHosts(ctx: CheckContext, domain: string): Promise<MxResult> {
@@ -42,14 +48,25 @@ export async function checkMxHosts(ctx: CheckContext, domain: string): Promise<M
   } else {
     targets = mx.map((m) => ({ ...m, implicit: false }));
   }
-  const resolved = await Promise.all(
-    targets.map(async (t) => {
-      const { addresses } = await lookupAddresses(ctx, t.host);
-      return { ...t, addresses };
-    }),
-  );
+  // Addresses, in preference order, `dnsConcurrency` hosts at a time (two queries each: a DNS
+  // answer over TCP can list thousands of MX hosts). A host whose lookup has not started within
+  // `timeoutMs` of the first is not looked up; each lookup ends within `timeoutMs` of its start,
+  // so this phase ends within 2 × timeoutMs whatever the list holds and however slow the DNS.
+  const phaseEnd = ctx.env.now() + ctx.opts.timeoutMs;
+  const resolved = await mapLimit(targets, ctx.opts.dnsConcurrency, async (t) => {
+    if (ctx.env.now() >= phaseEnd) return { ...t, addresses: [] as string[], addressStatus: 'not-looked-up' as AddressStatus };
+    const { a, aaaa, addresses } = await lookupAddresses(ctx, t.host);
+    const addressStatus: AddressStatus = addresses.length > 0 ? 'found' : answered(a) && answered(aaaa) ? 'none' : 'failed';
+    return { ...t, addresses, addressStatus };
+  });
   for (const r of resolved) {
-    if (r.addresses.length === 0 && !r.implicit) findings.push(finding(CHK.mxNoAddress, `mx:${r.host}`, `the MX host \`${r.host}\` has no A or AAAA record, so senders cannot deliver to it`, { evidence: `${r.preference} ${r.host}` }));
+    // Only when both lookups answered: a timeout or a failure has its own finding (CHK107, CHK108).
+    if (r.addressStatus === 'none' && !r.implicit) findings.push(finding(CHK.mxNoAddress, `mx:${r.host}`, `the MX host \`${r.host}\` has no A or AAAA record, so senders cannot deliver to it`, { evidence: `${r.preference} ${r.host}` }));
+  }
+  const notLookedUp = resolved.filter((r) => r.addressStatus === 'not-looked-up');
+  if (notLookedUp.length > 0) {
+    const n = resolved.length - notLookedUp.length;
+    findings.push(finding(CHK.mxLookupLimit, 'dns', `\`${domain}\` has ${resolved.length} MX hosts; the check looked up the addresses of the ${n} most preferred (${ctx.opts.dnsConcurrency} at a time) within its time limit of ${ctx.opts.timeoutMs} ms and skipped ${notLookedUp.length}, which are matched against the policy but neither resolved nor probed (raise --dns-concurrency or --timeout)`, { evidence: `first not looked up: ${notLookedUp[0]!.preference} ${notLookedUp[0]!.host}` }));
   }
   // Every host is resolved above and matched against the policy later; only the SMTP probe is
   // limited, to the `maxMxProbes` most preferred hosts that have an address (`resolved` keeps the

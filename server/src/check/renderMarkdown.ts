@@ -1,5 +1,5 @@
 // Renders a check report as Markdown ("copy as Markdown"). No node:* imports.
-import { smtpStatusText } from './renderText';
+import { addressText, smtpStatusText } from './renderText';
 import type { CheckReport, Finding } from './types';
 
 function cell(s: string): string {
@@ -39,7 +39,7 @@ export function renderReportMarkdown(r: CheckReport): string {
     out.push('### MX hosts', '', '| Pref | Host | Addresses | Matched by | SMTP | TLS | Certificate expires |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const m of r.mx) {
       const s = m.smtp;
-      out.push(`| ${m.preference} | ${code(m.host)}${m.implicit ? ' (implicit)' : ''} | ${m.addresses.join(', ')} | ${m.matchedBy === null ? '—' : m.matchedBy.join(', ') || '**none**'} | ${s ? smtpStatusText(s) : '—'} | ${s?.tls?.protocol ?? '—'} | ${s?.certificate ? s.certificate.validTo.slice(0, 10) : '—'} |`);
+      out.push(`| ${m.preference} | ${code(m.host)}${m.implicit ? ' (implicit)' : ''} | ${addressText(m)} | ${m.matchedBy === null ? '—' : m.matchedBy.join(', ') || '**none**'} | ${s ? smtpStatusText(s) : '—'} | ${s?.tls?.protocol ?? '—'} | ${s?.certificate ? s.certificate.validTo.slice(0, 10) : '—'} |`);
     }
     out.push('');
   }

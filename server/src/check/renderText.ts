@@ -1,7 +1,7 @@
 // Renders a check report as plain text for terminals and the editor's output channel.
 // No node:* imports.
 import { humanDuration } from '../core/index';
-import type { CertificateReport, CheckReport, Finding, SmtpReport } from './types';
+import type { CertificateReport, CheckReport, Finding, MxRow, SmtpReport } from './types';
 
 function certLine(c: CertificateReport): string {
   const trust = c.trusted ? 'trusted' : `NOT trusted (${c.trustError ?? 'unknown'})`;
@@ -11,6 +11,12 @@ function certLine(c: CertificateReport): string {
 /** The SMTP state of an MX host in words; hosts beyond the probe limit read "not probed (limit)". */
 export function smtpStatusText(s: SmtpReport): string {
   return s.status === 'not-probed' ? 'not probed (limit)' : s.status;
+}
+
+/** The addresses of an MX host, or why it has none: no record, a failed lookup, or none made. */
+export function addressText(m: Pick<MxRow, 'addresses' | 'addressStatus'>): string {
+  if (m.addresses.length > 0) return m.addresses.join(', ');
+  return m.addressStatus === 'failed' ? '(address lookup failed)' : m.addressStatus === 'not-looked-up' ? '(not looked up: time limit)' : '(no address)';
 }
 
 export function findingText(f: Finding, indent = '  '): string {
@@ -51,7 +57,7 @@ export function renderReportText(r: CheckReport): string {
     out.push('MX');
     for (const m of r.mx) {
       const match = m.matchedBy === null ? '' : m.matchedBy.length ? `  matched by ${m.matchedBy.join(', ')}` : '  NOT matched by the policy';
-      out.push(`  ${String(m.preference).padStart(3)} ${m.host}${m.implicit ? ' (implicit)' : ''}  ${m.addresses.join(', ') || '(no address)'}${match}`);
+      out.push(`  ${String(m.preference).padStart(3)} ${m.host}${m.implicit ? ' (implicit)' : ''}  ${addressText(m)}${match}`);
       const s = m.smtp;
       if (s?.status === 'not-probed') out.push(`      SMTP ${smtpStatusText(s)}`);
       else if (s) {

@@ -20,6 +20,11 @@ export interface CheckOptions {
   /** How many MX hosts are probed at once (default 4). */
   readonly smtpConcurrency?: number;
   /**
+   * How many MX hosts have their addresses looked up at once, two queries each (default 16).
+   * Hosts whose lookup has not started within `timeoutMs` of the first are not looked up.
+   */
+  readonly dnsConcurrency?: number;
+  /**
    * How many MX hosts are probed over SMTP, most preferred first (default 16); the rest are
    * still resolved and matched against the policy, and reported as not probed.
    */
@@ -138,12 +143,21 @@ export interface SmtpReport {
   readonly ms: number;
 }
 
+/**
+ * 'found': at least one A or AAAA record; 'none': both lookups answered without one;
+ * 'failed': no address, and a lookup timed out or failed; 'not-looked-up': beyond the time limit
+ * of the address lookups (a long MX list on slow DNS).
+ */
+export type AddressStatus = 'found' | 'none' | 'failed' | 'not-looked-up';
+
 export interface MxRow {
   readonly host: string;
   readonly preference: number;
   /** True for the implicit MX (the domain itself, when it has no MX records). */
   readonly implicit: boolean;
   readonly addresses: readonly string[];
+  /** How the addresses were found (see AddressStatus). */
+  readonly addressStatus: AddressStatus;
   /** Policy patterns that match this host; null when there is no usable policy. */
   readonly matchedBy: readonly string[] | null;
   readonly smtp: SmtpReport | null;

@@ -14,6 +14,8 @@ export interface VerdictInput {
   readonly smtpVerified: boolean;
   /** MX hosts left out of the SMTP probe by the `maxMxProbes` limit (not failures: unknown). */
   readonly smtpNotProbed: number;
+  /** MX hosts whose addresses were not looked up within the time limit (CHK143; unknown too). */
+  readonly mxNotLookedUp: number;
 }
 
 function counts(fs: readonly Finding[]): string {
@@ -44,9 +46,12 @@ export function decideVerdict(v: VerdictInput): Verdict {
     return { kind: 'broken-refused', title: 'Broken: mail will be refused', detail: `The policy is enforced, but at least one MX fails validation, so senders refuse to deliver to it; ${c}.` };
   }
   const clean = !findings.some((f) => f.severity === 'error' || f.severity === 'warning');
-  const n = v.smtpNotProbed;
-  // Hosts beyond the probe limit are neither failures nor verified, so they cost the "healthy".
+  const n = v.smtpNotProbed + v.mxNotLookedUp;
+  // Hosts beyond the probe limit or not looked up are neither failures nor verified, so they
+  // cost the "healthy".
   const title = !v.smtpVerified ? 'Enforced (MX TLS not verified)' : !clean ? 'Enforced' : n > 0 ? `Enforced (${n} MX host${n === 1 ? '' : 's'} not probed)` : 'Enforced and healthy';
-  const limit = n > 0 ? `; ${n} MX host${n === 1 ? ' was' : 's were'} not probed over SMTP (probe limit)` : '';
-  return { kind: 'enforced', title, detail: `Senders require valid TLS to the listed MX hosts; ${c}${limit}.` };
+  const hosts = (k: number) => `${k} MX host${k === 1 ? ' was' : 's were'}`;
+  const limit = v.smtpNotProbed > 0 ? `; ${hosts(v.smtpNotProbed)} not probed over SMTP (probe limit)` : '';
+  const lookups = v.mxNotLookedUp > 0 ? `; ${hosts(v.mxNotLookedUp)} not looked up in DNS (time limit)` : '';
+  return { kind: 'enforced', title, detail: `Senders require valid TLS to the listed MX hosts; ${c}${limit}${lookups}.` };
 }

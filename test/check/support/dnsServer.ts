@@ -18,6 +18,8 @@ export interface ZoneEntry {
   readonly silent?: boolean;
   /** Answer over UDP with TC set and no records, so clients must retry over TCP. */
   readonly tcpOnly?: boolean;
+  /** Answer queries for the name after this delay (instead of the server's delayMs). */
+  readonly delayMs?: number;
 }
 
 export type Zone = Map<string, ZoneEntry>;
@@ -70,12 +72,12 @@ export async function startDnsServer(zone: Zone, address = '127.0.0.1'): Promise
   const sockets = new Set<net.Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const queries: string[] = [];
-  const later = (fn: () => void) => {
-    if (server.delayMs <= 0) return fn();
+  const later = (delayMs: number, fn: () => void) => {
+    if (delayMs <= 0) return fn();
     const t = setTimeout(() => {
       timers.delete(t);
       fn();
-    }, server.delayMs);
+    }, delayMs);
     timers.add(t);
   };
   const handle = (msg: Buffer, stream: boolean, send: (b: Buffer) => void) => {
@@ -89,7 +91,8 @@ export async function startDnsServer(zone: Zone, address = '127.0.0.1'): Promise
     if (!q) return;
     queries.push(`${q.name} ${q.type}`);
     const res = respond(server.zone, q, !stream);
-    if (res) later(() => send(encodeWithRcode(res, req.id ?? 0, stream)));
+    const delayMs = server.zone.get(q.name.toLowerCase().replace(/\.$/, ''))?.delayMs ?? server.delayMs;
+    if (res) later(delayMs, () => send(encodeWithRcode(res, req.id ?? 0, stream)));
   };
   const makeUdp = () => {
     const u = dgram.createSocket('udp4');

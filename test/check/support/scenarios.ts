@@ -100,7 +100,10 @@ export const SCENARIOS: readonly Scenario[] = [
   { ...scenario('domain-nxdomain', { expect: ['CHK109'], verdict: 'not-deployed' }), zone: {} },
   scenario('no-mx', { verify: (r) => { assert.equal(r.mx[0]?.implicit, true); assert.equal(r.mx[0]?.host, 'no-mx.test'); }, mx: null, apex: { A: ['127.0.0.1'] }, expect: ['CHK110'], verdict: 'enforced' }),
   scenario('null-mx', { mx: [[0, '.']], txt: null, tlsrpt: null, policyHostEntry: null, expect: ['CHK111'], absent: ['CHK160'] }),
-  scenario('mx-no-address', { mx: [[10, 'mx-none.mx-no-address.test']], expect: ['CHK112'] }),
+  scenario('mx-no-address', { mx: [[10, 'mx-none.mx-no-address.test']], expect: ['CHK112'], verify: (r) => {
+    assert.deepEqual(r.mx.map((m) => m.addressStatus), ['none'], 'NXDOMAIN for the host: both lookups answered, without an address');
+    assert.match(renderReportText(r), /mx-none\.mx-no-address\.test {2}\(no address\)/);
+  } }),
   scenario('policy-host-no-address', { policyHostEntry: null, expect: ['CHK113', 'CHK120'], verdict: 'broken-ignored' }),
   scenario('http-404', { route: serve('not found\n', 'text/plain', 404), expect: ['CHK126', 'CHK120'], verdict: 'broken-ignored' }),
   scenario('https-wrong-name', { cert: 'wrong-name', expect: ['CHK121', 'CHK120'], verdict: 'broken-ignored' }),
@@ -133,6 +136,21 @@ export const SCENARIOS: readonly Scenario[] = [
     assert.equal(r.verdict.title, 'Enforced (1 MX host not probed)');
     assert.match(renderReportText(r), /mx3\.mx-probe-limit\.test .*\n {6}SMTP not probed \(limit\)\n/);
     assert.match(renderReportMarkdown(r), /`mx3\.mx-probe-limit\.test` \|[^\n]*\| not probed \(limit\) \|/);
+  } }),
+  // One host at a time, and the first never answers: the other two are not looked up (the phase
+  // limit), which is neither a missing address (no CHK112) nor a failure of theirs.
+  scenario('mx-lookup-limit', { options: { dnsConcurrency: 1 }, mx: [[10, 'mx1.mx-lookup-limit.test'], [20, 'mx2.mx-lookup-limit.test'], [30, 'mx3.mx-lookup-limit.test']], extraZone: { 'mx1.mx-lookup-limit.test': { silent: true } }, expect: ['CHK143', 'CHK108'], absent: ['CHK112'], severities: { CHK143: 'information' }, verdict: 'enforced', verify: (r) => {
+    assert.deepEqual(r.mx.map((m) => [m.host, m.addressStatus, m.matchedBy?.length, m.smtp]), [['mx1.mx-lookup-limit.test', 'failed', 1, null], ['mx2.mx-lookup-limit.test', 'not-looked-up', 1, null], ['mx3.mx-lookup-limit.test', 'not-looked-up', 1, null]]);
+    assert.deepEqual(r.dns.filter((l) => l.type === 'A' || l.type === 'AAAA').filter((l) => l.name.startsWith('mx')).map((l) => `${l.name} ${l.type} ${l.status}`), ['mx1.mx-lookup-limit.test A timeout', 'mx1.mx-lookup-limit.test AAAA timeout'], 'the skipped hosts were not queried');
+    const f = r.findings.filter((x) => x.code === 'CHK143');
+    assert.equal(f.length, 1);
+    assert.match(f[0]!.message, /has 3 MX hosts; the check looked up the addresses of the 1 most preferred \(1 at a time\) within its time limit of \d+ ms and skipped 2/);
+    assert.equal(f[0]!.evidence, 'first not looked up: 20 mx2.mx-lookup-limit.test');
+    assert.match(r.verdict.detail, /2 MX hosts were not looked up in DNS \(time limit\)/);
+    const text = renderReportText(r);
+    assert.match(text, /mx1\.mx-lookup-limit\.test {2}\(address lookup failed\)/);
+    assert.match(text, /mx3\.mx-lookup-limit\.test {2}\(not looked up: time limit\)/);
+    assert.match(renderReportMarkdown(r), /`mx2\.mx-lookup-limit\.test` \| \(not looked up: time limit\) \|/);
   } }),
   scenario('smtp-refused', { verify: (r) => { assert.equal(r.mx[0]?.smtp?.status, 'inconclusive'); }, smtp: 'refused', expect: ['CHK150'], verdict: 'enforced' }),
   scenario('smtp-no-banner', { smtp: 'no-banner', expect: ['CHK151'] }),
