@@ -123,6 +123,36 @@ for (const bad of ['0', '-1', '1.5', 'many', '1001', '']) {
   });
 }
 
+for (const [flag, max] of [['smtp-concurrency', 64], ['dns-concurrency', 256]] as const) {
+  test(`usage error (--${flag} 0 and ${max + 1}): exit 2, the flag and its range named`, async () => {
+    for (const bad of ['0', String(max + 1)]) {
+      const r = await cli(['check', 'example.com', `--${flag}`, bad]);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, new RegExp(`--${flag} must be a whole number from 1 to ${max}; got "${bad}"`));
+    }
+  });
+}
+
+test('--smtp-concurrency 1 and --dns-concurrency 1: one host at a time, the same healthy report', async () => {
+  const r = await cli(['check', 'healthy.test', '--json', '--smtp-concurrency', '1', '--dns-concurrency', '1', ...worldArgs('healthy')]);
+  assert.equal(r.code, 0, r.stderr);
+  const [report] = JSON.parse(r.stdout) as CheckReport[];
+  assert.deepEqual(report!.mx.map((m) => [m.addressStatus, m.smtp?.status]), report!.mx.map(() => ['found', 'ok']));
+  const smtp = report!.timings.filter((t) => t.step.startsWith('smtp ')).sort((a, b) => a.startMs - b.startMs);
+  assert.equal(smtp.length, report!.mx.length);
+  for (let i = 1; i < smtp.length; i++) assert.ok(smtp[i]!.startMs >= smtp[i - 1]!.startMs + smtp[i - 1]!.ms, 'each probe starts after the one before ended');
+});
+
+test('a value that starts with "-" after a flag is named plainly (not "ambiguous")', async () => {
+  const negative = await cli(['check', 'example.com', '--max-mx-probes', '-1']);
+  assert.equal(negative.code, 2);
+  assert.match(negative.stderr, /--max-mx-probes takes a whole number from 1 up; got "-1"/);
+  const dash = await cli(['check', 'example.com', '--ehlo', '-x']);
+  assert.equal(dash.code, 2);
+  assert.match(dash.stderr, /--ehlo needs a value, and "-x" starts with "-"; to give a value that starts with "-", write --ehlo=-x/);
+  for (const r of [negative, dash]) assert.doesNotMatch(r.stderr, /ambiguous/);
+});
+
 for (const [args, what] of [
   [['check'], 'no domain'],
   [['check', 'not a domain'], 'spaces'],

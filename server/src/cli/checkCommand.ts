@@ -25,6 +25,9 @@ Options:
   --smtp-port N           Port of the MX hosts (default 25)
   --max-mx-probes N       MX hosts probed over SMTP, most preferred first (default 16);
                           the rest are still resolved and matched against the policy
+  --smtp-concurrency N    MX hosts probed over SMTP at once (default 4)
+  --dns-concurrency N     MX hosts whose addresses are looked up at once (default 16);
+                          hosts not started within --timeout of the first are skipped
   --concurrency N         Domains checked at once (default 4)
   --file FILE             Read more domains from FILE, one per line (# starts a comment)
 
@@ -52,6 +55,20 @@ function domainsFromFile(path: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * parseArgs's error in one line; its "argument is ambiguous" (a value that starts with `-`, such
+ * as a negative number) is said plainly, with the way to pass such a value.
+ */
+function argsErrorText(e: Error & { code?: string }, argv: readonly string[]): string {
+  const m = /^Option '(--[a-z-]+)'(?: <value>)? argument is ambiguous/.exec(e.message);
+  if (m) {
+    const next = argv[argv.indexOf(m[1]!) + 1] ?? '';
+    if (/^-\d/.test(next)) return `${m[1]} takes a whole number from 1 up; got "${next}"`;
+    return `${m[1]} needs a value, and "${next}" starts with "-"; to give a value that starts with "-", write ${m[1]}=${next}`;
+  }
+  return e.message.split('\n')[0]!;
+}
+
 interface Parsed {
   readonly json: boolean;
   readonly domains: string[];
@@ -75,13 +92,15 @@ function parse(argv: readonly string[]): Parsed | 'help' {
         'https-port': { type: 'string' },
         'smtp-port': { type: 'string' },
         'max-mx-probes': { type: 'string' },
+        'smtp-concurrency': { type: 'string' },
+        'dns-concurrency': { type: 'string' },
         concurrency: { type: 'string' },
         file: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]!);
+    throw new UsageError(argsErrorText(e as Error & { code?: string }, argv));
   }
   const v = parsed.values;
   if (v.help) return 'help';
@@ -106,6 +125,8 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     httpsPort: positiveInt('https-port', v['https-port'], 65535),
     smtpPort: positiveInt('smtp-port', v['smtp-port'], 65535),
     maxMxProbes: positiveInt('max-mx-probes', v['max-mx-probes'], 1000),
+    smtpConcurrency: positiveInt('smtp-concurrency', v['smtp-concurrency'], 64),
+    dnsConcurrency: positiveInt('dns-concurrency', v['dns-concurrency'], 256),
   };
   return { json: !!v.json, domains: inputs, options, concurrency: positiveInt('concurrency', v.concurrency, 64) ?? 4 };
 }
