@@ -3,8 +3,17 @@
 // the machine's drift between two separate runs does not decide whether a change helped.
 // Inputs are `kind:size` (the generated 1 MiB document of that kind) or `kind:<start of a
 // pathological input's name>`; by default every kind at 1 MiB and the README policy. Not a test.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+//
+// `--instructions`: instead of CPU time, the instructions each lint executes, counted by valgrind
+// (cachegrind, no cache simulation) with V8 single-threaded: the same build and input give the
+// same count to about 0.2%, where CPU time on a shared machine drifts by 10% or more. Each side
+// runs in its own process, once with 1 lint and once with 1 + N (`--rounds`, default 4); the
+// difference over N is the count per warm lint (JIT warm-up included in the first few). Slow
+// (about half a minute per process); needs valgrind (`apt-get install valgrind`). Instructions are
+// not time (cache misses and the GC's helper threads are not in them), so a change that moves the
+// count should still be confirmed in CPU time.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -19,15 +28,47 @@ function bundle(entry: string, outfile: string): Core {
   return createRequire(__filename)(outfile) as Core;
 }
 
-/** The core as it was at `ref`, bundled. */
+/** The core as it was at `ref`, bundled and loaded. */
 function coreAt(ref: string, dir: string): Core {
+  return createRequire(__filename)(coreFileAt(ref, dir)) as Core;
+}
+
+function coreFileAt(ref: string, dir: string): string {
   const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
   const src = join(dir, sha);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
   const tar = execFileSync('git', ['archive', '--format=tar', sha, 'server/src/core'], { cwd: ROOT, maxBuffer: 64 << 20 });
   execFileSync('tar', ['-x', '-C', src], { input: tar });
-  return bundle(join(src, 'server', 'src', 'core', 'index.ts'), join(dir, `core-${sha}.js`));
+  const out = join(dir, `core-${sha}.js`);
+  bundle(join(src, 'server', 'src', 'core', 'index.ts'), out);
+  return out;
+}
+
+/** Instructions of one process that loads `core` and lints the input `n` times (valgrind). */
+function instructions(core: string, inputFile: string, kind: DocumentKind, n: number, runner: string): number {
+  const r = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', runner, core, inputFile, kind, String(n)], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.error) throw new Error((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'valgrind is not installed (apt-get install valgrind)' : r.error.message);
+  const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`valgrind failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return Number(m[1]!.replace(/,/g, ''));
+}
+
+/** The --instructions mode: per-lint instruction counts of the core at `ref` and of the working tree. */
+function instructionRows(ref: string, inputs: readonly { label: string; kind: DocumentKind; text: string }[], rounds: number, dir: string): string[][] {
+  const before = coreFileAt(ref, dir);
+  const after = join(dir, 'core-worktree.js');
+  bundle(join(ROOT, 'server', 'src', 'core', 'index.ts'), after);
+  const runner = join(dir, 'ir-runner.js');
+  writeFileSync(runner, "const c = require(process.argv[2]); const t = require('fs').readFileSync(process.argv[3], 'utf8'); for (let i = 0; i < Number(process.argv[5]); i++) c.lint(t, process.argv[4]);\n");
+  return inputs.map((input, i) => {
+    const file = join(dir, `input-${i}.txt`);
+    writeFileSync(file, input.text);
+    const perLint = (core: string) => (instructions(core, file, input.kind, 1 + rounds, runner) - instructions(core, file, input.kind, 1, runner)) / rounds;
+    const a = perLint(before);
+    const b = perLint(after);
+    return [input.label, `${fmt(a / 1e6, 1)} M`, `${fmt(b / 1e6, 1)} M`, fmt(b / a, 3)];
+  });
 }
 
 function inputOf(spec: string): { label: string; kind: DocumentKind; text: string } {
@@ -43,18 +84,28 @@ function inputOf(spec: string): { label: string; kind: DocumentKind; text: strin
 
 function main(): void {
   const args = process.argv.slice(2);
-  let rounds = 20;
+  let rounds = 0;
+  let counting = false;
   const specs: string[] = [];
   let ref = 'HEAD';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--rounds') rounds = Math.max(3, Number(args[++i]) || rounds);
+    if (a === '--rounds') rounds = Math.max(1, Number(args[++i]) || 0);
+    else if (a === '--instructions') counting = true;
     else if (a.includes(':')) specs.push(a);
     else ref = a;
   }
   const inputs = (specs.length ? specs : [...KINDS.map((k) => `${k}:size`), 'policy:readme']).map(inputOf);
   const dir = join(ROOT, 'out', 'bench-ab');
   mkdirSync(dir, { recursive: true });
+  if (counting) {
+    const n = rounds || 4;
+    const rows = instructionRows(ref, inputs, n, dir);
+    console.log(`A/B: instructions per lint (valgrind), the core at ${ref} against the working tree; 1 + ${n} lints less 1 lint, over ${n}\n`);
+    console.log(table(['input', ref, 'working tree', 'working tree ÷ ref'], rows));
+    return;
+  }
+  rounds = Math.max(3, rounds || 20);
   const before = coreAt(ref, dir);
   const after = bundle(join(ROOT, 'server', 'src', 'core', 'index.ts'), join(dir, 'core-worktree.js'));
   const rows: string[][] = [];
