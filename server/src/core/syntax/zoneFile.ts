@@ -335,6 +335,7 @@ export function parseZoneFile(text: string): ZoneParse {
   let nextLf = -2;
   let nextCr = -2;
   let nextBackslash = -2;
+  let nextQuote = -2;
 
   while (p < n) {
     const c = text.charCodeAt(p);
@@ -381,7 +382,18 @@ export function parseZoneFile(text: string): ZoneParse {
       let e = p + 1;
       let closed = false;
       let escaped = 0;
-      while (e < n) {
+      // The closing quote, newline and `\` ahead, found by indexOf (native, and kept between
+      // strings, so each is searched for once over the file): a string with no `\` and no line
+      // break before its closing quote ends there without a loop over its characters.
+      nextQuote = ahead(text, '"', nextQuote, e);
+      nextLf = ahead(text, '\n', nextLf, e);
+      nextCr = ahead(text, '\r', nextCr, e);
+      nextBackslash = ahead(text, '\\', nextBackslash, e);
+      if (nextQuote >= 0 && (nextBackslash < 0 || nextBackslash > nextQuote) && (nextLf < 0 || nextLf > nextQuote) && (nextCr < 0 || nextCr > nextQuote)) {
+        e = nextQuote + 1;
+        closed = true;
+      }
+      while (!closed && e < n) {
         const d = text.charCodeAt(e);
         if (d === 92 /* \ */ && e + 1 < n) {
           e += text.charCodeAt(e + 1) === 13 && text.charCodeAt(e + 2) === 10 ? 3 : 2;
