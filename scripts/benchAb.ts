@@ -5,8 +5,9 @@
 // pathological input's name>`; by default every kind at 1 MiB and the README policy. Not a test.
 //
 // `--instructions`: instead of CPU time, the instructions each lint executes, counted by valgrind
-// (cachegrind, no cache simulation) with V8 single-threaded: the same build and input give the
-// same count to about 0.2%, where CPU time on a shared machine drifts by 10% or more. Each side
+// (cachegrind, no cache simulation) with V8 single-threaded and its hash and random seeds fixed:
+// two identical builds count within 0.1% (1–7% apart with random seeds), where CPU time on a
+// shared machine drifts by 10% or more. Each side
 // runs in its own process, once with 1 lint and once with 1 + N (`--rounds`, default 4); the
 // difference over N is the count per warm lint (JIT warm-up included in the first few). Slow
 // (about half a minute per process); needs valgrind (`apt-get install valgrind`). Instructions are
@@ -47,7 +48,7 @@ function coreFileAt(ref: string, dir: string): string {
 
 /** Instructions of one process that loads `core` and lints the input `n` times (valgrind). */
 function instructions(core: string, inputFile: string, kind: DocumentKind, n: number, runner: string): number {
-  const r = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', runner, core, inputFile, kind, String(n)], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const r = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--hash-seed=1', '--random-seed=1', runner, core, inputFile, kind, String(n)], { encoding: 'utf8', maxBuffer: 16 << 20 });
   if (r.error) throw new Error((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'valgrind is not installed (apt-get install valgrind)' : r.error.message);
   const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`valgrind failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
