@@ -93,6 +93,11 @@ export async function lookup(ctx: CheckContext, name: string, type: LookupType):
   });
 }
 
+/** True when a lookup got an answer (records, or none, or NXDOMAIN), not a timeout or a failure. */
+export function answered(l: Lookup): boolean {
+  return l.report.status === 'ok' || l.report.status === 'nodata' || l.report.status === 'nxdomain';
+}
+
 /** A and AAAA of a host, in parallel; addresses IPv4 first. */
 export async function lookupAddresses(ctx: CheckContext, host: string): Promise<{ a: Lookup; aaaa: Lookup; addresses: string[] }> {
   const [a, aaaa] = await Promise.all([lookup(ctx, host, 'A'), lookup(ctx, host, 'AAAA')]);

@@ -4,7 +4,7 @@
 import { CHK } from '../core/rules/checkRules';
 import type { CheckContext } from './context';
 import { mapLimit } from './deadline';
-import { lookup, lookupAddresses, type Lookup } from './dnsLookup';
+import { answered, lookup, lookupAddresses, type Lookup } from './dnsLookup';
 import { finding } from './findings';
 import { probeSmtp, type SmtpOutcome } from './smtpProbe';
 import type { AddressStatus, Finding } from './types';
@@ -25,11 +25,6 @@ export interface MxResult {
   readonly hosts: readonly MxHost[];
   readonly nullMx: boolean;
   readonly findings: Finding[];
-}
-
-/** True when a lookup got an answer (records, or none), not a timeout or a failure. */
-function answered(l: Lookup): boolean {
-  return l.report.status === 'ok' || l.report.status === 'nodata' || l.report.status === 'nxdomain';
 }
 
 export async function checkMxHosts(ctx: CheckContext, domain: string): Promise<MxResult> {

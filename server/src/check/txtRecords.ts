@@ -2,7 +2,7 @@
 // filtering by exact prefix, joining strings, linting with the core. No node:* imports.
 import { lintRecordValue } from '../core/index';
 import { CHK } from '../core/rules/checkRules';
-import type { Lookup } from './dnsLookup';
+import { answered, type Lookup } from './dnsLookup';
 import { diagnosticFindings, finding } from './findings';
 import type { Finding, RecordReport, StsRecordReport, Subject, TlsrptReport } from './types';
 
@@ -16,7 +16,7 @@ function analyse(lk: Lookup, kind: 'sts' | 'tlsrpt', subject: Subject): Analysed
   const findings: Finding[] = [];
   const base = { all, cnames: lk.report.cnames };
   if (lk.report.cnames.length) findings.push(finding(CHK.cname, subject, `\`${lk.report.name}\` is a CNAME; the record is read at \`${lk.report.cnames[lk.report.cnames.length - 1]!.split(' -> ')[1]}\``, { evidence: lk.report.cnames.join(', ') }));
-  if (lk.report.status !== 'ok' && lk.report.status !== 'nodata' && lk.report.status !== 'nxdomain') return { report: { status: 'unknown', value: null, ...base }, findings };
+  if (!answered(lk)) return { report: { status: 'unknown', value: null, ...base }, findings };
   const prefix = kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;';
   const looksLike = kind === 'sts' ? /^\s*v\s*=\s*sts/i : /^\s*v\s*=\s*tlsrpt/i;
   const kept = all.filter((v) => v.startsWith(prefix));

@@ -59,7 +59,7 @@ function domainsFromFile(path: string): string[] {
  * parseArgs's error in one line; its "argument is ambiguous" (a value that starts with `-`, such
  * as a negative number) is said plainly, with the way to pass such a value.
  */
-function argsErrorText(e: Error & { code?: string }, argv: readonly string[]): string {
+function argsErrorText(e: Error, argv: readonly string[]): string {
   const m = /^Option '(--[a-z-]+)'(?: <value>)? argument is ambiguous/.exec(e.message);
   if (m) {
     const next = argv[argv.indexOf(m[1]!) + 1] ?? '';
@@ -100,7 +100,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
       },
     });
   } catch (e) {
-    throw new UsageError(argsErrorText(e as Error & { code?: string }, argv));
+    throw new UsageError(argsErrorText(e as Error, argv));
   }
   const v = parsed.values;
   if (v.help) return 'help';
