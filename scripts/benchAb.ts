@@ -8,8 +8,11 @@
 // (cachegrind, no cache simulation) with V8 single-threaded and its hash and random seeds fixed:
 // two identical builds count within 0.1% (1–7% apart with random seeds), where CPU time on a
 // shared machine drifts by 10% or more. Each side
-// runs in its own process, once with 1 lint and once with 1 + N (`--rounds`, default 4); the
-// difference over N is the count per warm lint (JIT warm-up included in the first few). Slow
+// runs in its own process, once with W lints and once with W + N (`--warm`, default 1;
+// `--rounds`, default 4); the difference over N is the count per lint. With W = 1 the count
+// includes the JIT's warm-up in the next few lints (optimizing compiles run on the main thread
+// here); `--warm 10` counts the steady state, which is what the scaling table's median of 11
+// lints measures (the 2nd and 3rd lint of a 1 MiB zone cost 2.5× and 1.8× as much). Slow
 // (about half a minute per process); needs valgrind (`apt-get install valgrind`). Instructions are
 // not time (cache misses and the GC's helper threads are not in them), so a change that moves the
 // count should still be confirmed in CPU time.
@@ -56,7 +59,7 @@ function instructions(core: string, inputFile: string, kind: DocumentKind, n: nu
 }
 
 /** The --instructions mode: per-lint instruction counts of the core at `ref` and of the working tree. */
-function instructionRows(ref: string, inputs: readonly { label: string; kind: DocumentKind; text: string }[], rounds: number, dir: string): string[][] {
+function instructionRows(ref: string, inputs: readonly { label: string; kind: DocumentKind; text: string }[], rounds: number, warm: number, dir: string): string[][] {
   const before = coreFileAt(ref, dir);
   const after = join(dir, 'core-worktree.js');
   bundle(join(ROOT, 'server', 'src', 'core', 'index.ts'), after);
@@ -65,7 +68,7 @@ function instructionRows(ref: string, inputs: readonly { label: string; kind: Do
   return inputs.map((input, i) => {
     const file = join(dir, `input-${i}.txt`);
     writeFileSync(file, input.text);
-    const perLint = (core: string) => (instructions(core, file, input.kind, 1 + rounds, runner) - instructions(core, file, input.kind, 1, runner)) / rounds;
+    const perLint = (core: string) => (instructions(core, file, input.kind, warm + rounds, runner) - instructions(core, file, input.kind, warm, runner)) / rounds;
     const a = perLint(before);
     const b = perLint(after);
     return [input.label, `${fmt(a / 1e6, 1)} M`, `${fmt(b / 1e6, 1)} M`, fmt(b / a, 3)];
@@ -87,12 +90,14 @@ function main(): void {
   const args = process.argv.slice(2);
   let rounds = 0;
   let counting = false;
+  let warm = 1;
   const specs: string[] = [];
   let ref = 'HEAD';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--rounds') rounds = Math.max(1, Number(args[++i]) || 0);
     else if (a === '--instructions') counting = true;
+    else if (a === '--warm') warm = Math.max(1, Math.floor(Number(args[++i])) || 1);
     else if (a.includes(':')) specs.push(a);
     else ref = a;
   }
@@ -101,8 +106,8 @@ function main(): void {
   mkdirSync(dir, { recursive: true });
   if (counting) {
     const n = rounds || 4;
-    const rows = instructionRows(ref, inputs, n, dir);
-    console.log(`A/B: instructions per lint (valgrind), the core at ${ref} against the working tree; 1 + ${n} lints less 1 lint, over ${n}\n`);
+    const rows = instructionRows(ref, inputs, n, warm, dir);
+    console.log(`A/B: instructions per lint (valgrind), the core at ${ref} against the working tree; ${warm} + ${n} lints less ${warm}, over ${n}\n`);
     console.log(table(['input', ref, 'working tree', 'working tree ÷ ref'], rows));
     return;
   }
