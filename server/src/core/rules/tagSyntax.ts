@@ -167,7 +167,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   for (let i = 0; i < fields.length; i++) {
     const cf = fields[i]!;
     let first: CheckedField | undefined;
-    if (!ownDuplicates.includes(cf.name)) {
+    if (!listed(ownDuplicates, cf.name)) {
       if (i > 8) {
         if (!seen) {
           seen = new Map();
@@ -182,11 +182,32 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     if (first && sink.room(recordDuplicateField)) {
       sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
     }
-    if (i === 0 || known.includes(cf.name)) continue;
-    if (known.includes(cf.name.toLowerCase())) continue; // the record rules report wrong case
+    if (i === 0 || listed(known, cf.name)) continue;
+    if (hasCapital(cf.name) && listed(known, cf.name.toLowerCase())) continue; // the record rules report wrong case
     checkExtension(cf, sink);
   }
   return { record, fields };
+}
+
+/**
+ * True when `name` is in `list`. A loop, not `includes`: the lists hold two or three names, and
+ * the builtin's call cost more than the comparisons (it runs for every field of every record).
+ */
+function listed(list: readonly string[], name: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === name) return true;
+  return false;
+}
+
+/**
+ * True when `s` holds an ASCII capital letter: only then can its lower case be one of the field
+ * names (no other character lower-cases to a letter of `v`, `id` or `rua`).
+ */
+function hasCapital(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
 }
 
 function checkExtension(cf: CheckedField, sink: DiagnosticSink): void {

@@ -115,7 +115,9 @@ const LOOKS_LIKE_RECORD = /(^|;)\s*(v|id|rua)\s*=/i;
 export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintValue: ValueLinter): void {
   const tree = model.tree;
   // The first counted record per owner (its index), one map per record kind.
-  const first = { sts: new FirstOwner(model), tlsrpt: new FirstOwner(model) };
+  // Two variables, not an object indexed by the kind (a keyed load on every record).
+  const firstSts = new FirstOwner(model);
+  const firstTlsrpt = new FirstOwner(model);
   /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
   let others: number[] | null = null;
 
@@ -126,7 +128,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     if (!model.recordOwnerStartsWithLabels(i, kind === 'sts' ? '_mta-sts' : '_smtp._tls')) checkOwnerName(i, kind);
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = sameAt(d.value, 0, kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
-    const prev = counted ? first[kind].firstOrAdd(i) : -1;
+    const prev = counted ? (kind === 'sts' ? firstSts : firstTlsrpt).firstOrAdd(i) : -1;
     if (!counted) {
       // Not counted by senders; its own lint explains why.
     } else if (prev >= 0) {
