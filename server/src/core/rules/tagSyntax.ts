@@ -200,7 +200,9 @@ function listed(list: readonly string[], name: string): boolean {
 
 /**
  * True when `s` holds an ASCII capital letter: only then can its lower case be one of the field
- * names (no other character lower-cases to a letter of `v`, `id` or `rua`).
+ * names (no other character lower-cases to a letter of `v`, `id` or `rua`). The same question as
+ * the `/[A-Z]/.test` of the zone model's owner names, asked by a loop here: field names are
+ * short, and the expression's call cost more than the lower-casing it saves.
  */
 function hasCapital(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
