@@ -3,6 +3,7 @@
 import { decodeTokenRange, parseZoneFile, type DecodedText, type ZoneEntry, type ZoneSyntax, type ZoneToken } from '../syntax/zoneFile';
 import { sameAtAnyCase, sameRun, startsWithLabels } from '../text/chars';
 import { FNV_OFFSET, fnv1a, fnv1aAsciiLower, fnvStep } from '../text/firstSeen';
+import { listOf } from '../text/listOf';
 import type { Span } from '../text/span';
 
 export const RR_TYPES = new Set(('A AAAA AFSDB ALIAS ANAME APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DOA DS EUI48 EUI64 ' +
@@ -225,12 +226,7 @@ class Model implements ZoneModel {
     return this.tree.itemSpan(this.tree.entryFirst(e), this.tree.entryLast(e))!;
   }
   get snippets(): readonly ZoneSnippet[] {
-    if (!this.snippetList) {
-      const list: ZoneSnippet[] = new Array(this.snippetCount);
-      for (let i = 0; i < list.length; i++) list[i] = new Snippet(this, i);
-      this.snippetList = list;
-    }
-    return this.snippetList;
+    return (this.snippetList ??= listOf(this.snippetCount, (i) => new Snippet(this, i)));
   }
   get recordCount(): number {
     return this.types.length;
@@ -314,12 +310,7 @@ class Model implements ZoneModel {
     return decodeTokenRange(this.tree, this.recs[i * R + R_TYPE_AT]! + 1, this.tree.entryLast(this.recs[i * R + R_ENTRY]!));
   }
   get records(): readonly ZoneRecord[] {
-    if (!this.recordList) {
-      const list: ZoneRecord[] = new Array(this.recordCount);
-      for (let i = 0; i < list.length; i++) list[i] = new Record(this, i);
-      this.recordList = list;
-    }
-    return this.recordList;
+    return (this.recordList ??= listOf(this.recordCount, (i) => new Record(this, i)));
   }
   get problemCount(): number {
     return this.probs.length / 2;

@@ -4,6 +4,7 @@
 import type { Span } from '../text/span';
 import { utf8Length } from '../text/utf8';
 import { isWsp } from '../text/chars';
+import { listOf } from '../text/listOf';
 
 export type ZoneTokenKind = 'ws' | 'newline' | 'comment' | 'string' | 'word' | 'lparen' | 'rparen' | 'snippet';
 
@@ -185,12 +186,7 @@ class ZoneTree implements ZoneSyntax {
     return (this.entryMeta[i]! & E_COMMENT) !== 0;
   }
   get entries(): readonly ZoneEntry[] {
-    if (!this.entryList) {
-      const list: ZoneEntry[] = new Array(this.entryCount);
-      for (let i = 0; i < this.entryCount; i++) list[i] = new Entry(this, i);
-      this.entryList = list;
-    }
-    return this.entryList;
+    return (this.entryList ??= listOf(this.entryCount, (i) => new Entry(this, i)));
   }
   itemsIn(first: number, last: number): ZoneToken[] {
     return this.collect(first, last, isItem);
@@ -214,12 +210,7 @@ class ZoneTree implements ZoneSyntax {
     return out;
   }
   get tokens(): readonly ZoneToken[] {
-    if (!this.all) {
-      const all: ZoneToken[] = new Array(this.count);
-      for (let i = 0; i < this.count; i++) all[i] = this.tokenAt(i);
-      this.all = all;
-    }
-    return this.all;
+    return (this.all ??= listOf(this.count, (i) => this.tokenAt(i)));
   }
   toJSON(): { text: string; tokens: readonly ZoneToken[]; entries: readonly ZoneEntry[] } {
     return { text: this.text, tokens: this.tokens, entries: this.entries };
