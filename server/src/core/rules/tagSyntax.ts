@@ -164,6 +164,10 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   // First field of each name: searched in the list while it is short (most records have two or
   // three fields, and a Map per record cost more than the rest of the rule), a Map beyond that.
   let seen: Map<string, CheckedField> | null = null;
+  // Only a name as long as a known one can be it in another case (lower-casing never shortens a
+  // name, and a character that lengthens it leaves a non-ASCII mark no known name has).
+  let longestKnown = 0;
+  for (let i = 0; i < known.length; i++) if (known[i]!.length > longestKnown) longestKnown = known[i]!.length;
   for (let i = 0; i < fields.length; i++) {
     const cf = fields[i]!;
     let first: CheckedField | undefined;
@@ -183,8 +187,8 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
     }
     if (i === 0 || listed(known, cf.name)) continue;
-    if (hasCapital(cf.name) && listed(known, cf.name.toLowerCase())) continue; // the record rules report wrong case
-    checkExtension(cf, sink);
+    if (cf.name.length <= longestKnown && hasCapital(cf.name) && listed(known, cf.name.toLowerCase())) continue; // the record rules report wrong case
+    checkExtension(cf, odd !== null, sink);
   }
   return { record, fields };
 }
@@ -212,9 +216,14 @@ function hasCapital(s: string): boolean {
   return false;
 }
 
-function checkExtension(cf: CheckedField, sink: DiagnosticSink): void {
+/**
+ * An extension field's name and value. `oddInRecord`: the record holds a character that
+ * record-non-ascii reports; a name holding one is then left to that rule (a name with a tab,
+ * which that rule does not report, is an invalid name here).
+ */
+function checkExtension(cf: CheckedField, oddInRecord: boolean, sink: DiagnosticSink): void {
   const { field: f, name, value } = cf;
-  if (!/^[\x20-\x7e]*$/.test(name)) return; // record-non-ascii already explains it
+  if (oddInRecord && NOT_PRINTABLE.test(name)) return;
   if (!f.eq) {
     if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
     return;
