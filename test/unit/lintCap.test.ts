@@ -2,7 +2,8 @@
 // kept diagnostic of a capped code says how many more there were.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, MAX_PER_CODE } from '../../server/src/core/index';
+import { DiagnosticSink, lint, MAX_PER_CODE } from '../../server/src/core/index';
+import { recordUnknownField, recordWhitespace } from '../../server/src/core/rules/tagSyntax';
 
 test('at most MAX_PER_CODE diagnostics of one code, with the rest counted', () => {
   const ds = lint('v=STSv1' + ';'.repeat(500) + 'id=1', 'sts-record').diagnostics.filter((d) => d.code === 'TXT002');
@@ -68,4 +69,27 @@ test('a bad key name past the cap still explains the field it was meant as', () 
   assert.equal(names.length, MAX_PER_CODE);
   assert.match(names.at(-1)!.message, /\(and 1 more like this, not shown\)$/);
   assert.ok(!ds.some((d) => /no `mode` line/.test(d.message)), 'the bad name explains the missing mode');
+});
+
+test('the sink counts a code once whether it is asked by rule, by a finished diagnostic or by a closed log', () => {
+  const sink = new DiagnosticSink();
+  const at = { start: 0, end: 1 };
+  for (let i = 0; i < MAX_PER_CODE; i++) sink.report(recordUnknownField, at, `rule ${i}`);
+  assert.equal(sink.room(recordUnknownField), false, 'the rule object is at the cap');
+  const kept = sink.items[0]!;
+  assert.equal(sink.room(kept), false, 'a diagnostic of the same code is at the same cap');
+  sink.add(kept); // counted, not kept
+  sink.beginLeftOutLog();
+  sink.room(recordUnknownField);
+  sink.leftOut(recordUnknownField, 5);
+  assert.equal(sink.room(recordWhitespace), true, 'another code still has room');
+  sink.endLeftOutLog();
+  sink.room(recordUnknownField); // after the log closed: counted, not logged
+  sink.replayLeftOutLog();
+  sink.replayLeftOutLog();
+  const ds = sink.finish();
+  assert.equal(ds.length, MAX_PER_CODE);
+  // Left out: 1 (room) + 1 (room by diagnostic) + 1 (add) + 1 + 5 (logged) + 1 (unlogged) + 2 × 6 (two replays of the log) = 22.
+  assert.match(ds.at(-1)!.message, /^rule 99 \(and 22 more like this, not shown\)$/);
+  assert.equal(ds.filter((d) => /more like this/.test(d.message)).length, 1);
 });

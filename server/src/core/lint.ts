@@ -10,7 +10,7 @@ import { checkStsRecord } from './rules/stsRecord';
 import { checkTlsrptRecord } from './rules/tlsrptRecord';
 import { isReportFileName, looksLikeReport } from './report/detect';
 import { lintReport } from './report/lintReport';
-import { DiagnosticSink, type Diagnostic, type DocumentKind, type LeftOut, type SeveritySetting } from './rules/types';
+import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
 import { checkZoneRecords, checkZoneSyntax } from './rules/zone';
 import { parsePolicyFile } from './syntax/policyFile';
 import { decodeTokenRange, mapDecodedSpan, parseZoneFile, type DecodedText } from './syntax/zoneFile';
@@ -137,7 +137,7 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
   let prevText: string | null = null;
   let prevStart = 0;
   let prevDiagnostics = NONE;
-  let prevLeftOut: readonly LeftOut[] | null = null;
+  // What the line before counted but did not keep stays in the sink's closed log.
   for (let i = 0; i < starts.length; i++) {
     const a = starts[i]!;
     let b = i + 1 < starts.length ? starts[i + 1]! : text.length;
@@ -148,7 +148,7 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     // Lines of equal length usually differ near the end (ids, addresses): the last character first.
     if (prevText !== null && prevText.length === lineText.length && prevText.charCodeAt(lineText.length - 1) === lineText.charCodeAt(lineText.length - 1) && prevText === lineText) {
       for (const d of prevDiagnostics) if (sink.room(d)) sink.add(shifted(d, a - prevStart));
-      if (prevLeftOut) for (const x of prevLeftOut) sink.leftOut(x, x.n);
+      sink.replayLeftOutLog();
       continue;
     }
     // Spans of the value map to the line (through the decoding of quoted strings), then shift
@@ -178,7 +178,7 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     prevText = lineText;
     prevStart = a;
     prevDiagnostics = diagnostics;
-    prevLeftOut = sink.endLeftOutLog();
+    sink.endLeftOutLog();
   }
   return sink.finish();
 }

@@ -1,9 +1,9 @@
 // Helpers for declaring rules. Pure: core only.
-import type { Rule } from './types';
+import { withSlot, type Rule } from './types';
 
-/** Declares a rule; the object is the catalog entry. */
+/** Declares a rule; the object is the catalog entry (with its counter slot for the sinks). */
 export function rule(r: Rule): Rule {
-  return r;
+  return withSlot(r);
 }
 
 /** Joins lines with LF, for readable multi-line examples. */

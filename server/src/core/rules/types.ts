@@ -75,39 +75,108 @@ export interface ReportExtras {
 /** At most this many diagnostics of one code per document; the last one says how many more there were. */
 export const MAX_PER_CODE = 100;
 
-/** Diagnostics of one code counted but not kept. */
-export interface LeftOut {
-  readonly code: string;
-  readonly n: number;
+/** The code of each counter slot, by slot. */
+const slotCodes: string[] = [];
+const slotByCode = new Map<string, number>();
+/** Slots kept on the rule objects themselves (rule() in define.ts asks for theirs when declared). */
+const SLOT = Symbol('slot');
+
+/**
+ * The counter slot of `code`, given on first asking: a sink counts each code in an array cell
+ * rather than a Map entry (two Map operations on every finding past the cap were a tenth of the
+ * lint of a file where every line is wrong).
+ */
+export function codeSlot(code: string): number {
+  let s = slotByCode.get(code);
+  if (s === undefined) {
+    s = slotCodes.length;
+    slotCodes.push(code);
+    slotByCode.set(code, s);
+  }
+  return s;
+}
+
+/** Gives `rule` its slot, kept on the object (not enumerated, so catalogs and JSON are as before). */
+export function withSlot<R extends Pick<Rule, 'code'>>(rule: R): R {
+  Object.defineProperty(rule, SLOT, { value: codeSlot(rule.code) });
+  return rule;
+}
+
+/** The slot of a rule declared with rule(), or of any code (a diagnostic) by lookup. */
+function slotOf(x: Pick<Rule, 'code'>): number {
+  const s = (x as { [SLOT]?: number })[SLOT];
+  return s !== undefined ? s : codeSlot(x.code);
 }
 
 /** Collects diagnostics for one document. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
-  /** Diagnostics counted but not kept, as codes and counts, while a log is open (made on the first). */
-  private leftOutLog: LeftOut[] | null | undefined = undefined;
+  /**
+   * What was counted but not kept while the log was open, as slots and counts; kept when the log
+   * closes, until the next one opens. Typed arrays grown by doubling and reused, not an object
+   * per finding (a file where every line is wrong logs two or three findings per line).
+   */
+  private logSlots = new Int32Array(0);
+  private logCounts = new Int32Array(0);
+  private logLength = 0;
+  private logging = false;
   /** Opens a log of what is counted but not kept from now on (a part of a document, such as a line). */
   beginLeftOutLog(): void {
-    this.leftOutLog = null;
+    this.logLength = 0;
+    this.logging = true;
   }
-  /** Closes the log: what was counted but not kept since it was opened, or null for nothing. */
-  endLeftOutLog(): readonly LeftOut[] | null {
-    const log = this.leftOutLog ?? null;
-    this.leftOutLog = undefined;
-    return log;
+  /** Closes the log; what it holds can be counted again with replayLeftOutLog. */
+  endLeftOutLog(): void {
+    this.logging = false;
   }
-  private noteLeftOut(code: string, n: number): void {
-    if (this.leftOutLog !== undefined) (this.leftOutLog ??= []).push({ code, n });
+  /** Counts again, as left out, what the last closed log holds (a part equal to the one it was kept for). */
+  replayLeftOutLog(): void {
+    for (let i = 0; i < this.logLength; i++) {
+      const slot = this.logSlots[i]!;
+      this.setCount(slot, this.countOf(slot) + this.logCounts[i]!);
+    }
   }
-  /** Diagnostics per code; made on the first report. */
-  private counts: Map<string, number> | null = null;
+  private noteLeftOut(slot: number, n: number): void {
+    if (!this.logging) return;
+    const k = this.logLength;
+    if (k > 0 && this.logSlots[k - 1] === slot) {
+      this.logCounts[k - 1]! += n;
+      return;
+    }
+    if (k === this.logSlots.length) {
+      const slots = new Int32Array(Math.max(8, 2 * k));
+      const counts = new Int32Array(slots.length);
+      slots.set(this.logSlots);
+      counts.set(this.logCounts);
+      this.logSlots = slots;
+      this.logCounts = counts;
+    }
+    this.logSlots[k] = slot;
+    this.logCounts[k] = n;
+    this.logLength = k + 1;
+  }
+  /** Diagnostics per code, by the code's counter slot (see codeSlot); made on the first count. */
+  private counts: Int32Array | null = null;
+  private countOf(slot: number): number {
+    const c = this.counts;
+    return c !== null && slot < c.length ? c[slot]! : 0;
+  }
+  private setCount(slot: number, n: number): void {
+    let c = this.counts;
+    if (c === null || slot >= c.length) {
+      const grown = new Int32Array(Math.max(slotCodes.length, slot + 1));
+      if (c) grown.set(c);
+      this.counts = c = grown;
+    }
+    c[slot] = n;
+  }
   /** Counts one diagnostic of `code`; false when its code is over the cap. */
-  private admit(code: string): boolean {
-    const counts = (this.counts ??= new Map());
-    const n = (counts.get(code) ?? 0) + 1;
-    counts.set(code, n);
+  private admit(rule: Pick<Rule, 'code'>): boolean {
+    const slot = slotOf(rule);
+    const n = this.countOf(slot) + 1;
+    this.setCount(slot, n);
     if (n <= MAX_PER_CODE) return true;
-    this.noteLeftOut(code, 1);
+    this.noteLeftOut(slot, 1);
     return false;
   }
   /**
@@ -116,24 +185,25 @@ export class DiagnosticSink {
    * `if (sink.room(r)) sink.report(r, …)`.
    */
   room(rule: Pick<Rule, 'code'>): boolean {
-    const n = this.counts?.get(rule.code) ?? 0;
+    const slot = slotOf(rule);
+    const n = this.countOf(slot);
     if (n < MAX_PER_CODE) return true;
-    this.counts!.set(rule.code, n + 1);
-    this.noteLeftOut(rule.code, 1);
+    this.setCount(slot, n + 1);
+    this.noteLeftOut(slot, 1);
     return false;
   }
   /** Counts `n` diagnostics of `rule` as left out (after `room` has said there is none). */
   leftOut(rule: Pick<Rule, 'code'>, n: number): void {
-    const counts = (this.counts ??= new Map());
-    counts.set(rule.code, (counts.get(rule.code) ?? 0) + n);
-    this.noteLeftOut(rule.code, n);
+    const slot = slotOf(rule);
+    this.setCount(slot, this.countOf(slot) + n);
+    this.noteLeftOut(slot, n);
   }
   /** Adds a finished diagnostic (from another sink), within the cap. */
   add(d: Diagnostic): void {
-    if (this.admit(d.code)) this.items.push(d);
+    if (this.admit(d)) this.items.push(d);
   }
   report(rule: Rule, span: Span, message: string, extras?: ReportExtras): void {
-    if (!this.admit(rule.code)) return;
+    if (!this.admit(rule)) return;
     const d: Diagnostic = { code: rule.code, name: rule.name, severity: rule.severity, message, span };
     if (extras) {
       // The same result as `{ ...d, ...extras }`, which V8 runs far more slowly.
@@ -142,14 +212,18 @@ export class DiagnosticSink {
     }
     this.items.push(d);
   }
+  /** True when a diagnostic of `rule` has been kept or counted. */
   has(rule: Rule): boolean {
-    return this.counts !== null && this.counts.has(rule.code);
+    return this.countOf(slotOf(rule)) > 0;
   }
   /** Notes on the last kept diagnostic of each capped code how many were left out. */
   finish(): Diagnostic[] {
-    if (!this.counts) return this.items;
-    for (const [code, n] of this.counts) {
+    const counts = this.counts;
+    if (!counts) return this.items;
+    for (let slot = 0; slot < counts.length; slot++) {
+      const n = counts[slot]!;
       if (n <= MAX_PER_CODE) continue;
+      const code = slotCodes[slot]!;
       for (let i = this.items.length - 1; i >= 0; i--) {
         const d = this.items[i]!;
         if (d.code !== code) continue;
