@@ -57,7 +57,7 @@ export function checkVersionField(text: string, fields: readonly CheckedField[],
   const first = fields[0];
   // `v=STSv1 id=…`: the missing `;` is reported by record-missing-separator.
   const sameVersion = first !== undefined && first.name === 'v' && (first.value === tag || (first.value.startsWith(tag) && /^[ \t]/.test(first.value.slice(tag.length))));
-  if (sameVersion && first.field.span.start === 0) return 'ok'; // the usual case: nothing to build
+  if (sameVersion && first.field.start === 0) return 'ok'; // the usual case: nothing to build
   // Each branch reports once; past the cap (a file of many records) it only counts, building no
   // message.
   if (!first) {
@@ -75,7 +75,7 @@ export function checkVersionField(text: string, fields: readonly CheckedField[],
     if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${versionField(tag)}\`: the version tag is case-sensitive`, { suggestion: { title: `Write \`${versionField(tag)}\``, edits: [{ span: first.field.span, newText: versionField(tag) }] } });
     return 'bad';
   }
-  if (fields.some((f) => f.name === 'v' && f.value === tag)) {
+  if (hasVersion(fields, tag)) {
     if (sink.room(r)) sink.report(r, first.field.span, `\`${versionField(tag)}\` must come first; here \`${first.name}\` comes before it`, { suggestion: startWithVersion(tag) });
     return 'bad';
   }
@@ -85,6 +85,12 @@ export function checkVersionField(text: string, fields: readonly CheckedField[],
   }
   if (sink.room(r)) sink.report(r, first.field.span, `the record must begin with \`${versionField(tag)}\``, { suggestion: startWithVersion(tag) });
   return 'bad';
+}
+
+/** True when some field is exactly `v=<tag>` (a loop: a closure for `some` was made per record). */
+function hasVersion(fields: readonly CheckedField[], tag: string): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.name === 'v' && fields[i]!.value === tag) return true;
+  return false;
 }
 
 /** Describes one character for a message: printable ones in backticks, others by name. */

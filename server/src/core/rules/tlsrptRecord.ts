@@ -178,7 +178,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
 }
 
 function checkRua(f: CheckedField, sink: DiagnosticSink): void {
-  const base = f.field.value.start;
+  const base = f.field.valueStart;
   const v = f.value;
   if (v.length === 0) {
     if (sink.room(ruaNotUri)) sink.report(ruaNotUri, f.field.span, '`rua=` has no URI');

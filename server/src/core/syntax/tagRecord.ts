@@ -159,9 +159,22 @@ export function parseTagRecord(text: string): TagRecord {
     i = text.indexOf(';', i);
   }
   scratch[n++] = length;
-  const ends = scratch.slice(0, n);
+  return new TagRecordTree(text, copyOfScratch(n), n);
+}
+
+/**
+ * The first `n` segment ends. A short record (the usual one) is copied by a loop into an array
+ * of its size, which cost about half of `slice` (a call into the builtin per record); a long one
+ * is sliced (an array made at a large size would not be a fast array).
+ */
+function copyOfScratch(n: number): number[] {
+  let ends: number[];
+  if (n <= SMALL_RECORD) {
+    ends = new Array<number>(n);
+    for (let i = 0; i < n; i++) ends[i] = scratch[i]!;
+  } else ends = scratch.slice(0, n);
   if (n <= SMALL_RECORD && scratch.length > SCRATCH_KEPT) scratch.length = 0;
-  return new TagRecordTree(text, ends, n);
+  return ends;
 }
 
 export function tagFields(record: TagRecord): TagField[] {
