@@ -111,49 +111,26 @@ function slotOf(x: Pick<Rule, 'code'>): number {
 /** Collects diagnostics for one document. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
-  /**
-   * What was counted but not kept while the log was open, as slots and counts; kept when the log
-   * closes, until the next one opens. Typed arrays grown by doubling and reused, not an object
-   * per finding (a file where every line is wrong logs two or three findings per line).
-   */
-  private logSlots = new Int32Array(0);
-  private logCounts = new Int32Array(0);
-  private logLength = 0;
-  private logging = false;
+  /** What is counted but not kept while a log is open, as slots and counts (made on the first). */
+  private leftOutLog: { slot: number; n: number }[] | null | undefined = undefined;
+  /** The log last closed, kept until the next one closes. */
+  private lastLog: readonly { slot: number; n: number }[] | null = null;
   /** Opens a log of what is counted but not kept from now on (a part of a document, such as a line). */
   beginLeftOutLog(): void {
-    this.logLength = 0;
-    this.logging = true;
+    this.leftOutLog = null;
   }
   /** Closes the log; what it holds can be counted again with replayLeftOutLog. */
   endLeftOutLog(): void {
-    this.logging = false;
+    this.lastLog = this.leftOutLog ?? null;
+    this.leftOutLog = undefined;
   }
   /** Counts again, as left out, what the last closed log holds (a part equal to the one it was kept for). */
   replayLeftOutLog(): void {
-    for (let i = 0; i < this.logLength; i++) {
-      const slot = this.logSlots[i]!;
-      this.setCount(slot, this.countOf(slot) + this.logCounts[i]!);
-    }
+    const log = this.lastLog;
+    if (log) for (const x of log) this.setCount(x.slot, this.countOf(x.slot) + x.n);
   }
   private noteLeftOut(slot: number, n: number): void {
-    if (!this.logging) return;
-    const k = this.logLength;
-    if (k > 0 && this.logSlots[k - 1] === slot) {
-      this.logCounts[k - 1]! += n;
-      return;
-    }
-    if (k === this.logSlots.length) {
-      const slots = new Int32Array(Math.max(8, 2 * k));
-      const counts = new Int32Array(slots.length);
-      slots.set(this.logSlots);
-      counts.set(this.logCounts);
-      this.logSlots = slots;
-      this.logCounts = counts;
-    }
-    this.logSlots[k] = slot;
-    this.logCounts[k] = n;
-    this.logLength = k + 1;
+    if (this.leftOutLog !== undefined) (this.leftOutLog ??= []).push({ slot, n });
   }
   /** Diagnostics per code, by the code's counter slot (see codeSlot); made on the first count. */
   private counts: Int32Array | null = null;
