@@ -2,6 +2,7 @@
 // and the literal prefix senders filter on. Pure: core only.
 import { isAsciiLetter, isDigit } from '../text/chars';
 import type { Span } from '../text/span';
+import { isCanonicalStsRecord } from './canonicalRecord';
 import { rule } from './define';
 import { checkTagSyntax, hidesField, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink, Suggestion } from './types';
@@ -122,6 +123,11 @@ const STS_OWN_DUPLICATES = ['id'];
 
 /** Lints one `_mta-sts` TXT value (the character-strings already joined). Spans are offsets into `text`. */
 export function checkStsRecord(text: string, sink: DiagnosticSink): void {
+  if (!isCanonicalStsRecord(text)) checkStsRecordInFull(text, sink);
+}
+
+/** checkStsRecord without the shortcut for a canonical value (the property test compares the two). */
+export function checkStsRecordInFull(text: string, sink: DiagnosticSink): void {
   const { fields } = checkTagSyntax(text, STS_FIELDS, sink, STS_OWN_DUPLICATES);
   const status = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
   if (status === 'other-record') return;

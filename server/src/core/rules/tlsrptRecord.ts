@@ -1,6 +1,7 @@
 // Rules on `_smtp._tls` TXT record values (RFC 8460 §3): `v=TLSRPTv1` first, `rua` present,
 // and each report URI (mailto: or https:, `!` and `,` percent-encoded). Pure: core only.
 import type { Span } from '../text/span';
+import { isCanonicalTlsrptRecord } from './canonicalRecord';
 import { rule } from './define';
 import { checkPrefixSpace, checkVersionField } from './stsRecord';
 import { checkTagSyntax, hidesField, recordDuplicateField, type CheckedField } from './tagSyntax';
@@ -205,6 +206,11 @@ const TLSRPT_OWN_DUPLICATES = ['rua'];
 
 /** Lints one `_smtp._tls` TXT value (the character-strings already joined). */
 export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
+  if (!isCanonicalTlsrptRecord(text)) checkTlsrptRecordInFull(text, sink);
+}
+
+/** checkTlsrptRecord without the shortcut for a canonical value (the property test compares the two). */
+export function checkTlsrptRecordInFull(text: string, sink: DiagnosticSink): void {
   const { fields } = checkTagSyntax(text, TLSRPT_FIELDS, sink, TLSRPT_OWN_DUPLICATES);
   const status = checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
   if (status === 'other-record') return;
