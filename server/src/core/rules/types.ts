@@ -134,8 +134,8 @@ export class DiagnosticSink {
   }
   /**
    * Diagnostics per code, by the code's counter slot (see codeSlot); made on the first count. A
-   * plain array with holes, not a typed array sized for every code: most documents count a few
-   * codes, and an Int32Array of every slot, made per lint, cost 15% of the lint of a small policy.
+   * plain array with holes, written only at the slots a document uses: most documents count a few
+   * codes, and a typed array would be sized and zeroed for every code of the catalog per lint.
    */
   private counts: number[] | null = null;
   private countOf(slot: number): number {
