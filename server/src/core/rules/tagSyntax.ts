@@ -164,7 +164,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   // First field of each name: searched in the list while it is short (most records have two or
   // three fields, and a Map per record cost more than the rest of the rule), a Map beyond that.
   let seen: Map<string, CheckedField> | null = null;
-  // Only a name as long as a known one can be it in another case (lower-casing never shortens a
+  // Only a name no longer than a known one can be it in another case (lower-casing never shortens a
   // name, and a character that lengthens it leaves a non-ASCII mark no known name has).
   let longestKnown = 0;
   for (let i = 0; i < known.length; i++) if (known[i]!.length > longestKnown) longestKnown = known[i]!.length;
