@@ -86,7 +86,7 @@ const SLOT = Symbol('slot');
  * rather than a Map entry (two Map operations on every finding past the cap were a tenth of the
  * lint of a file where every line is wrong).
  */
-export function codeSlot(code: string): number {
+function codeSlot(code: string): number {
   let s = slotByCode.get(code);
   if (s === undefined) {
     s = slotCodes.length;
