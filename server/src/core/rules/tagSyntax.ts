@@ -1,7 +1,7 @@
 // Rules on the tag=value syntax shared by `_mta-sts` and `_smtp._tls` TXT records
 // (RFC 8461 §3.1, RFC 8460 §3): whitespace, empty fields, US-ASCII, extensions. Pure: core only.
 import { parseTagRecord, type TagField, type TagRecord } from '../syntax/tagRecord';
-import { isWsp } from '../text/chars';
+import { isWsp, sameAtAnyCase } from '../text/chars';
 import { rule } from './define';
 import type { DiagnosticSink } from './types';
 
@@ -164,10 +164,6 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   // First field of each name: searched in the list while it is short (most records have two or
   // three fields, and a Map per record cost more than the rest of the rule), a Map beyond that.
   let seen: Map<string, CheckedField> | null = null;
-  // Only a name no longer than a known one can be it in another case (lower-casing never shortens a
-  // name, and a character that lengthens it leaves a non-ASCII mark no known name has).
-  let longestKnown = 0;
-  for (let i = 0; i < known.length; i++) if (known[i]!.length > longestKnown) longestKnown = known[i]!.length;
   for (let i = 0; i < fields.length; i++) {
     const cf = fields[i]!;
     let first: CheckedField | undefined;
@@ -187,7 +183,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
     }
     if (i === 0 || listed(known, cf.name)) continue;
-    if (cf.name.length <= longestKnown && hasCapital(cf.name) && listed(known, cf.name.toLowerCase())) continue; // the record rules report wrong case
+    if (listedInAnyCase(known, cf.name)) continue; // the record rules report wrong case
     checkExtension(cf, odd !== null, sink);
   }
   return { record, fields };
@@ -203,16 +199,13 @@ function listed(list: readonly string[], name: string): boolean {
 }
 
 /**
- * True when `s` holds an ASCII capital letter: only then can its lower case be one of the field
- * names (no other character lower-cases to a letter of `v`, `id` or `rua`). The same question as
- * the `/[A-Z]/.test` of the zone model's owner names, asked by a loop here: field names are
- * short, and the expression's call cost more than the lower-casing it saves.
+ * True when `name` is one of the lower-case ASCII names in `list` with its letters in any case
+ * (what `list.includes(name.toLowerCase())` says for `v`, `id` and `rua`: no other character
+ * lower-cases to one of their letters), compared in place: no lower-cased copy of each name, and
+ * names of another length are not read.
  */
-function hasCapital(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) return true;
-  }
+function listedInAnyCase(list: readonly string[], name: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.length === name.length && sameAtAnyCase(name, 0, list[i]!)) return true;
   return false;
 }
 

@@ -187,10 +187,6 @@ export class DiagnosticSink {
     }
     this.items.push(d);
   }
-  /** True when a diagnostic of `rule` has been kept or counted. */
-  has(rule: Rule): boolean {
-    return this.countOf(slotOf(rule)) > 0;
-  }
   /** Notes on the last kept diagnostic of each capped code how many were left out. */
   finish(): Diagnostic[] {
     const counts = this.counts;
