@@ -86,3 +86,24 @@ test('a tree keeps its own lines when other policies are parsed after it', () =>
   parsePolicyFile('x: y\n'.repeat(2000));
   assert.equal(JSON.stringify(Array.from({ length: a.lineCount }, (_, i) => a.line(i))), before);
 });
+
+test('trees of small policies parsed one after another, enough to fill many shared stores, each keep their own lines', () => {
+  // Small files share one store of offsets piece by piece and a new one once it is full (far
+  // fewer than 3,000 files of up to 50 lines fill one); every tree must still read its own lines.
+  const made: { text: string; tree: ReturnType<typeof parsePolicyFile>['tree'] }[] = [];
+  for (let k = 0; k < 3000; k++) {
+    const lines = Array.from({ length: 1 + (k % 50) }, (_, i) => (i % 3 === 0 ? `mx: m${k}-${i}.example.com` : i % 3 === 1 ? `  k${k}:v${i}  ` : `# ${k}`));
+    const text = lines.join(k % 2 ? '\r\n' : '\n');
+    made.push({ text, tree: parsePolicyFile(text).tree });
+    if (k % 500 === 0) parsePolicyFile('x: y\n'.repeat(2000));
+  }
+  for (const { text, tree } of made) {
+    const fresh = parsePolicyFile(text).tree;
+    assert.equal(tree.lineCount, fresh.lineCount);
+    for (let i = 0; i < tree.lineCount; i++) {
+      assert.deepEqual([tree.kind(i), tree.start(i), tree.end(i), tree.keyStart(i), tree.keyEnd(i), tree.colonAt(i), tree.valueStart(i), tree.valueEnd(i), tree.terminator(i)],
+        [fresh.kind(i), fresh.start(i), fresh.end(i), fresh.keyStart(i), fresh.keyEnd(i), fresh.colonAt(i), fresh.valueStart(i), fresh.valueEnd(i), fresh.terminator(i)]);
+    }
+    assert.equal(tree.text.slice(tree.keyStart(0), tree.keyEnd(0)), text.slice(0, text.indexOf(':')).trim());
+  }
+});
