@@ -217,7 +217,7 @@ function listedInAnyCase(list: readonly string[], name: string): boolean {
 function checkExtension(cf: CheckedField, oddInRecord: boolean, sink: DiagnosticSink): void {
   const { field: f, name, value } = cf;
   if (oddInRecord && NOT_PRINTABLE.test(name)) return;
-  if (!f.eq) {
+  if (f.eqAt < 0) {
     if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
     return;
   }
