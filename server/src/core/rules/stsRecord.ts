@@ -140,7 +140,8 @@ export function checkStsRecordInFull(text: string, sink: DiagnosticSink): void {
     const f = fields[i]!;
     if (f.name !== 'id') continue;
     if (!counted && isValidId(f.value)) counted = f;
-    else (ids ??= []).push(f);
+    else if (ids) ids.push(f);
+    else ids = [f]; // room for one (`[]` and a push made room for 17)
   }
   if (!counted && !ids) {
     reportNoId(text, fields, sink);

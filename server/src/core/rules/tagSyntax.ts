@@ -103,7 +103,11 @@ function isBehindOddCharacters(text: string, word: string): boolean {
  */
 export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): TagRecordCheck {
   const record = parseTagRecord(text);
-  const fields: CheckedField[] = [];
+  const count = record.segmentCount;
+  // Sized for every segment and cut to the fields found: grown by push, its first element alone
+  // made room for 17.
+  const fields: CheckedField[] = new Array(count);
+  let n = 0;
   const odd = NOT_PRINTABLE.exec(text);
   if (odd && sink.room(recordNonAscii)) {
     const i = odd.index;
@@ -113,7 +117,6 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordNonAscii, { start: i, end: i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) }, `the record holds ${what}; TXT records must be printable US-ASCII`);
     }
   }
-  const count = record.segmentCount;
   let nextSpace = -2; // -2: not searched yet; -1: none after the last search
   let nextTab = -2;
   let emptyFull = false;
@@ -137,7 +140,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     }
     const name = text.slice(f.start, f.nameEnd);
     const value = text.slice(f.valueStart, f.end);
-    fields.push({ field: f, name, value });
+    fields[n++] = { field: f, name, value };
     if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1) && sink.room(recordWhitespace)) {
       const s = f.beforeEq.end > f.beforeEq.start ? f.beforeEq : f.afterEq;
       const edits = [f.beforeEq, f.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
@@ -159,6 +162,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
     }
   }
+  if (n < count) fields.length = n;
   if (emptyLeftOut) sink.leftOut(recordEmptyField, emptyLeftOut);
   // Extensions (everything but the first field, which the version rules check).
   // First field of each name: searched in the list while it is short (most records have two or

@@ -215,14 +215,22 @@ export function checkTlsrptRecordInFull(text: string, sink: DiagnosticSink): voi
   const status = checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'TLSRPTv1', tlsrptPrefix, sink);
-  const ruas = fields.filter((f) => f.name === 'rua');
-  for (const f of ruas) checkRua(f, sink);
-  for (const f of ruas.slice(1)) {
-    if (sink.room(recordDuplicateField)) sink.report(recordDuplicateField, f.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: ruas[0]!.field.span, message: 'the first rua field' }] });
+  // The `rua` fields' URIs, then every `rua` after the first as a duplicate: two loops over the
+  // fields, not a filtered copy and a slice of it per record.
+  let first: CheckedField | null = null;
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.name !== 'rua') continue;
+    first ??= fields[i]!;
+    checkRua(fields[i]!, sink);
+  }
+  for (let i = 0; first !== null && i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.name !== 'rua' || f === first) continue;
+    if (sink.room(recordDuplicateField)) sink.report(recordDuplicateField, f.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: first.field.span, message: 'the first rua field' }] });
   }
   // A `rua` hidden in another field's value or behind odd characters in its name is reported
   // by the tag syntax rules; only then is "no rua" not said again.
-  if (ruas.length === 0 && fields.length > 0 && !hidesField(fields, 'rua') && sink.room(tlsrptMissingRua)) {
+  if (first === null && fields.length > 0 && !hidesField(fields, 'rua') && sink.room(tlsrptMissingRua)) {
     const caseRua = fields.find((f) => f.name.toLowerCase() === 'rua');
     sink.report(tlsrptMissingRua, caseRua ? caseRua.field.name : { start: 0, end: text.length }, caseRua ? `\`${caseRua.name}\` is not \`rua\`: field names are case-sensitive, so the record has no rua` : 'the record has no `rua=` field saying where reports go', caseRua ? { suggestion: { title: 'Write `rua`', edits: [{ span: caseRua.field.name, newText: 'rua' }] } } : undefined);
   }
