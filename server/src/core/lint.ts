@@ -56,12 +56,12 @@ export function applySeverities(ds: readonly Diagnostic[], severities: LintOptio
  * Lints a record value given in source coordinates through a decoded view; `fallback` (where
  * the findings of an empty value go) is asked for once a finding is mapped.
  */
-function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: () => Span, sink: DiagnosticSink): void {
+function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: (at: number) => Span, at: number, sink: DiagnosticSink): void {
   const from = sink.items.length;
   checkValueInto(d.value, kind, sink);
   if (sink.items.length === from) return;
   let fb: Span | null = null;
-  mapFrom(sink, from, (s) => mapDecodedSpan(d, s, (fb ??= fallback())));
+  mapFrom(sink, from, (s) => mapDecodedSpan(d, s, (fb ??= fallback(at))));
 }
 
 /**
@@ -114,13 +114,14 @@ export function lintZoneText(text: string): { diagnostics: Diagnostic[]; zone: Z
   const zone = zoneModel(tree);
   const sink = new DiagnosticSink();
   checkZoneSyntax(errors, zone, sink);
-  checkZoneRecords(zone, sink, (txt, kind, fallback) => lintDecoded(txt, kind, fallback, sink));
+  checkZoneRecords(zone, sink, (txt, kind, fallback, at) => lintDecoded(txt, kind, fallback, at, sink));
   // Through the model's index (no snippet objects kept with the model; each value is decoded,
   // linted and let go).
+  const snippetSpan = (i: number) => zone.snippetSpan(i);
   for (let i = 0; i < zone.snippetCount; i++) {
     const txt = zone.snippetTxt(i);
     const k = recordValueKind(txt.value);
-    if (k !== 'other') lintDecoded(txt, k, () => zone.snippetSpan(i), sink);
+    if (k !== 'other') lintDecoded(txt, k, snippetSpan, i, sink);
   }
   return { diagnostics: sink.finish(), zone };
 }

@@ -100,8 +100,11 @@ export function checkZoneSyntax(errors: readonly ZoneSyntaxError[], model: ZoneM
   }
 }
 
-/** Lints a TXT value as a record of `kind`; `fallback` gives where an empty value's findings go (asked for only then). */
-export type ValueLinter = (txt: DecodedText, kind: 'sts' | 'tlsrpt', fallback: () => Span) => void;
+/**
+ * Lints a TXT value as a record of `kind`; `fallback(at)` gives where an empty value's findings
+ * go (asked for only then). One function and an index, not a closure made for every record.
+ */
+export type ValueLinter = (txt: DecodedText, kind: 'sts' | 'tlsrpt', fallback: (at: number) => Span, at: number) => void;
 
 /** A lone TXT at `_mta-sts` or `_smtp._tls` that does not start like its record but has its tags. */
 const LOOKS_LIKE_RECORD = /(^|;)\s*(v|id|rua)\s*=/i;
@@ -140,7 +143,13 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     // An unquoted value cut by a `;` comment on the same entry.
     const entry = model.recordEntry(i);
     if (tree.entryHasComment(entry)) checkCutValue(model, i, d, sink);
-    lintValue(d, kind, () => tree.itemSpan(typeAt + 1, tree.entryLast(entry)) ?? tree.tokenSpan(typeAt));
+    lintValue(d, kind, valueSpan, i);
+  };
+
+  /** Where record `i`'s value is written (its type when it has none). */
+  const valueSpan = (i: number) => {
+    const typeAt = model.recordTypeAt(i);
+    return tree.itemSpan(typeAt + 1, tree.entryLast(model.recordEntry(i))) ?? tree.tokenSpan(typeAt);
   };
 
   /** Record `i`'s owner against the names its kind is looked up at. */
