@@ -80,7 +80,7 @@ export function checkVersionField(text: string, fields: readonly CheckedField[],
     if (sink.room(r)) sink.report(r, first.field.span, `\`${versionField(tag)}\` must come first; here \`${first.name}\` comes before it`, { suggestion: startWithVersion(tag) });
     return 'bad';
   }
-  if (nameIsV && first.field.eqAt >= 0) {
+  if (nameIsV && first.field.eq) {
     if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${versionField(tag)}\`, so this is not ${tag === 'STSv1' ? 'an MTA-STS' : 'a TLS-RPT'} record`);
     return 'other-record';
   }

@@ -221,7 +221,7 @@ function listedInAnyCase(list: readonly string[], name: string): boolean {
 function checkExtension(cf: CheckedField, oddInRecord: boolean, sink: DiagnosticSink): void {
   const { field: f, name, value } = cf;
   if (oddInRecord && NOT_PRINTABLE.test(name)) return;
-  if (f.eqAt < 0) {
+  if (!f.eq) {
     if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
     return;
   }
