@@ -53,7 +53,7 @@ export function applySeverities(ds: readonly Diagnostic[], severities: LintOptio
 }
 
 /**
- * Lints a record value given in source coordinates through a decoded view; `fallback` (where
+ * Lints a record value given in source coordinates through a decoded view; `fallback(at)` (where
  * the findings of an empty value go) is asked for once a finding is mapped.
  */
 function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: (at: number) => Span, at: number, sink: DiagnosticSink): void {
