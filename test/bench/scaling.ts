@@ -17,14 +17,14 @@ function cpuTime(fn: () => unknown): number {
 }
 
 /**
- * Median CPU time of `n` runs after a warm-up; fewer runs for big inputs. The CPU time counts the
- * background threads, and the first lints of an input that takes a path not taken before (the
- * full record checks, after rows of canonical records) still pay for V8 compiling it there: the
- * 2nd to 5th lints of a wrong 1 MiB zone took 1.5–2.5× the steady state. Five warm-up lints for a
- * big input, one for the others.
+ * Warm-up lints for an input over 200 KB (one for the others). The CPU time counts the background
+ * threads, and the first lints of an input that takes a path not taken before (the full record
+ * checks, after rows of canonical records) still pay for V8 compiling it there: the 2nd to 5th
+ * lints of a wrong 1 MiB zone took 1.5–2.5× the steady state.
  */
 const WARM_BIG = 5;
 
+/** Median CPU time of `n` runs after the warm-up; fewer runs for big inputs. */
 function lintMs(kind: DocumentKind, text: string): number {
   const { lint } = bundledCore();
   const big = text.length > 200_000;

@@ -108,13 +108,19 @@ function slotOf(x: Pick<Rule, 'code'>): number {
   return s !== undefined ? s : codeSlot(x.code);
 }
 
+/** An entry of a left-out log: `n` diagnostics of the code in counter slot `slot`. */
+interface LoggedLeftOut {
+  readonly slot: number;
+  readonly n: number;
+}
+
 /** Collects diagnostics for one document. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
   /** What is counted but not kept while a log is open, as slots and counts (made on the first). */
-  private leftOutLog: { slot: number; n: number }[] | null | undefined = undefined;
+  private leftOutLog: LoggedLeftOut[] | null | undefined = undefined;
   /** The log last closed, kept until the next one closes. */
-  private lastLog: readonly { slot: number; n: number }[] | null = null;
+  private lastLog: readonly LoggedLeftOut[] | null = null;
   /** Opens a log of what is counted but not kept from now on (a part of a document, such as a line). */
   beginLeftOutLog(): void {
     this.leftOutLog = null;

@@ -165,7 +165,7 @@ export function parseTagRecord(text: string): TagRecord {
 /**
  * The first `n` segment ends. A short record (the usual one) is copied by a loop into an array
  * of its size, which cost about half of `slice` (a call into the builtin per record); a long one
- * is sliced (an array made at a large size would not be a fast array).
+ * (a flood of `;`) is sliced: one builtin call for many numbers.
  */
 function copyOfScratch(n: number): number[] {
   let ends: number[];
