@@ -93,3 +93,31 @@ test('the sink counts a code once whether it is asked by rule, by a finished dia
   assert.match(ds.at(-1)!.message, /^rule 99 \(and 22 more like this, not shown\)$/);
   assert.equal(ds.filter((d) => /more like this/.test(d.message)).length, 1);
 });
+
+test('a left-out log of many entries (two codes in turn) is replayed in full', () => {
+  const sink = new DiagnosticSink();
+  const at = { start: 0, end: 1 };
+  for (let i = 0; i < MAX_PER_CODE; i++) sink.report(recordUnknownField, at, `unknown ${i}`);
+  for (let i = 0; i < MAX_PER_CODE; i++) sink.report(recordWhitespace, at, `space ${i}`);
+  sink.beginLeftOutLog();
+  // 40 entries that alternate, so none merges with the one before: the log grows past its first size.
+  for (let i = 0; i < 20; i++) {
+    sink.room(recordUnknownField);
+    sink.leftOut(recordWhitespace, i + 1);
+  }
+  sink.endLeftOutLog();
+  sink.replayLeftOutLog();
+  sink.beginLeftOutLog(); // a line with nothing left out closes an empty log …
+  sink.endLeftOutLog();
+  sink.replayLeftOutLog(); // … and its replay counts nothing
+  sink.beginLeftOutLog();
+  sink.room(recordUnknownField);
+  sink.endLeftOutLog();
+  sink.replayLeftOutLog();
+  sink.replayLeftOutLog();
+  const ds = sink.finish();
+  // Unknown: 20 logged, a replay of them, 1 more and 2 replays of that one = 43.
+  // Whitespace: 1 + 2 + … + 20 = 210 logged and as many replayed = 420.
+  assert.match(ds.filter((d) => d.code === recordUnknownField.code).at(-1)!.message, /^unknown 99 \(and 43 more like this, not shown\)$/);
+  assert.match(ds.filter((d) => d.code === recordWhitespace.code).at(-1)!.message, /^space 99 \(and 420 more like this, not shown\)$/);
+});

@@ -108,35 +108,53 @@ function slotOf(x: Pick<Rule, 'code'>): number {
   return s !== undefined ? s : codeSlot(x.code);
 }
 
-/** An entry of a left-out log: `n` diagnostics of the code in counter slot `slot`. */
-interface LoggedLeftOut {
-  readonly slot: number;
-  readonly n: number;
-}
-
 /** Collects diagnostics for one document. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
-  /** What is counted but not kept while a log is open, as slots and counts (made on the first). */
-  private leftOutLog: LoggedLeftOut[] | null | undefined = undefined;
-  /** The log last closed, kept until the next one closes. */
-  private lastLog: readonly LoggedLeftOut[] | null = null;
+  /**
+   * What is counted but not kept while a log is open, as pairs of a counter slot and a count, in
+   * two buffers used in turn: the open log and the one last closed (kept until the next closes).
+   * A record file opens one per line; an array and an entry object per line were a third of the
+   * memory allocated for a file of wrong lines.
+   */
+  private openLog: Int32Array | null = null;
+  /** Numbers in the open log; -1 when no log is open. */
+  private openLength = -1;
+  private closedLog: Int32Array | null = null;
+  private closedLength = 0;
   /** Opens a log of what is counted but not kept from now on (a part of a document, such as a line). */
   beginLeftOutLog(): void {
-    this.leftOutLog = null;
+    this.openLength = 0;
   }
   /** Closes the log; what it holds can be counted again with replayLeftOutLog. */
   endLeftOutLog(): void {
-    this.lastLog = this.leftOutLog ?? null;
-    this.leftOutLog = undefined;
+    const log = this.openLog;
+    this.openLog = this.closedLog;
+    this.closedLog = log;
+    this.closedLength = Math.max(0, this.openLength);
+    this.openLength = -1;
   }
   /** Counts again, as left out, what the last closed log holds (a part equal to the one it was kept for). */
   replayLeftOutLog(): void {
-    const log = this.lastLog;
-    if (log) for (const x of log) this.setCount(x.slot, this.countOf(x.slot) + x.n);
+    const log = this.closedLog;
+    for (let i = 0; i < this.closedLength; i += 2) this.setCount(log![i]!, this.countOf(log![i]!) + log![i + 1]!);
   }
   private noteLeftOut(slot: number, n: number): void {
-    if (this.leftOutLog !== undefined) (this.leftOutLog ??= []).push({ slot, n });
+    const at = this.openLength;
+    if (at < 0) return;
+    let log = this.openLog;
+    if (at > 0 && log![at - 2] === slot) {
+      log![at - 1]! += n; // the same code again (a run of `;;;`): one pair
+      return;
+    }
+    if (!log || at + 2 > log.length) {
+      const grown = new Int32Array(Math.max(16, at * 2));
+      if (log) grown.set(log.subarray(0, at));
+      this.openLog = log = grown;
+    }
+    log[at] = slot;
+    log[at + 1] = n;
+    this.openLength = at + 2;
   }
   /**
    * Diagnostics per code, by the code's counter slot (see codeSlot); made on the first count. A
