@@ -1,6 +1,14 @@
 // Scaling of lint with input size, per document kind: realistic documents of 1 KiB to 1 MiB
 // (time per KiB must stay flat) and pathological inputs of about 1 MiB (each under 50 ms).
 // Not a test.
+//
+// Every cell is timed in several passes over the whole table, and the table gives each cell's
+// lowest median. These lints are bound by memory traffic, and on a shared host other tenants'
+// traffic slows them by up to 2× for seconds at a time (docs/benchmarks.md, eleventh round): a
+// cell timed once measures the host as much as the code. Noise on the host only adds time, so
+// the lowest of medians taken apart in time is the estimate of the code's own cost (the minimum
+// estimator of Chen and Revels, "Robust benchmarking in noisy environments", 2016). How far apart
+// a cell's medians were is printed with the table.
 import type { DocumentKind } from '../../server/src/core/index';
 import { bundledCore } from './bundle';
 import { cpuMs, fmt, median, table, verdict } from './harness';
@@ -41,15 +49,26 @@ export interface ScalingResult {
   readonly bounded: boolean;
 }
 
-export function scaling(): ScalingResult {
-  const sizes: ScalingResult['sizes'] = [];
-  for (const kind of KINDS) {
-    for (const kib of SIZES) {
-      const text = documentOfSize(kind, kib * 1024);
-      const ms = lintMs(kind, text);
-      sizes.push({ kind, kib, ms, usPerKib: (ms * 1000) / (text.length / 1024) });
-    }
+/** Passes over the table by default. */
+export const PASSES = 3;
+
+export function scaling(passes = PASSES): ScalingResult {
+  const cells: { kind: DocumentKind; text: string; kib?: number; name?: string }[] = [];
+  for (const kind of KINDS) for (const kib of SIZES) cells.push({ kind, kib, text: documentOfSize(kind, kib * 1024) });
+  for (const p of pathological()) for (const kind of KINDS) cells.push({ kind, name: p.name, text: p.text });
+  const medians = cells.map(() => [] as number[]);
+  for (let pass = 0; pass < passes; pass++) {
+    cells.forEach((c, i) => medians[i]!.push(lintMs(c.kind, c.text)));
   }
+  const best = medians.map((m) => Math.min(...m));
+  const spreads = medians.map((m) => Math.max(...m) / Math.min(...m));
+  const sizes: ScalingResult['sizes'] = [];
+  const patho: ScalingResult['patho'] = [];
+  cells.forEach((c, i) => {
+    const ms = best[i]!;
+    if (c.kib !== undefined) sizes.push({ kind: c.kind, kib: c.kib, ms, usPerKib: (ms * 1000) / (c.text.length / 1024) });
+    else patho.push({ name: c.name!, kind: c.kind, kib: c.text.length / 1024, ms });
+  });
   // Flat: the per-KiB time of the largest input is within 2× of the smallest per-KiB time of
   // the 8 KiB and 64 KiB inputs (1 KiB is dominated by fixed costs).
   const flatOf = (kind: DocumentKind) => {
@@ -57,8 +76,6 @@ export function scaling(): ScalingResult {
     const base = Math.min(...r.filter((s) => s.kib === 8 || s.kib === 64).map((s) => s.usPerKib));
     return r[r.length - 1]!.usPerKib / base;
   };
-  const patho: ScalingResult['patho'] = [];
-  for (const p of pathological()) for (const kind of KINDS) patho.push({ name: p.name, kind, kib: p.text.length / 1024, ms: lintMs(kind, p.text) });
   const linear = KINDS.every((k) => flatOf(k) <= 2);
   const bounded = [...sizes, ...patho].every((x) => x.ms < LIMIT_MS);
   const sizeTable = table(
@@ -79,5 +96,14 @@ export function scaling(): ScalingResult {
       })];
     }),
   );
-  return { sizes, patho, linear, bounded, markdown: `${sizeTable}\n\n${pathoTable}` };
+  // How far apart the medians of a 1 MiB cell were (where the host shows), and the passes in which
+  // a cell went over the limit: printed, not hidden by the lowest median.
+  const big = cells.flatMap((c, i) => (c.text.length > 200_000 ? [i] : []));
+  const widest = big.reduce((x, i) => (spreads[i]! > spreads[x]! ? i : x), big[0]!);
+  const over = cells.flatMap((c, i) => (Math.max(...medians[i]!) >= LIMIT_MS ? [`${c.name ?? `${c.kib} KiB`} as ${c.kind} (${medians[i]!.map((m) => fmt(m, 1)).join(', ')} ms)`] : []));
+  const label = (i: number) => `${cells[i]!.name ?? `${cells[i]!.kib} KiB`} as ${cells[i]!.kind}: ${medians[i]!.map((m) => fmt(m, 1)).join(', ')} ms`;
+  const note = passes > 1
+    ? `Each cell is the lowest of ${passes} medians, one per pass over the whole table. A 1 MiB cell's largest median ÷ its lowest: median ${fmt(median(big.map((i) => spreads[i]!)), 2)}, largest ${fmt(spreads[widest]!, 2)} (${label(widest)}). ${over.length ? `Cells with a median over ${LIMIT_MS} ms in some pass: ${over.join('; ')}.` : `No median of any pass was over ${LIMIT_MS} ms.`}`
+    : 'One pass: each cell is the median of its runs.';
+  return { sizes, patho, linear, bounded, markdown: `${sizeTable}\n\n${pathoTable}\n\n${note}` };
 }
