@@ -84,6 +84,11 @@ export interface ZoneSyntax {
    * string (`""`) adds nothing to a decoded value or its source map.
    */
   itemHoldsCharacters(i: number): boolean;
+  /**
+   * The item tokens in `[first, last)` that hold characters, as three numbers each: start, end
+   * and flags (1 for a string, 2 when the token holds a `\`); what decodeTokenRange joins.
+   */
+  itemCharacterRanges(first: number, last: number): number[];
   /** The item tokens (words, strings, snippets: see ZoneEntry.items) in `[first, last)`, as new objects. */
   itemsIn(first: number, last: number): ZoneToken[];
   /** From the first to the last item token in `[first, last)`, or null when there is none; no token objects. */
@@ -110,6 +115,20 @@ const KIND_OF: readonly ZoneTokenKind[] = ['ws', 'newline', 'comment', 'string',
 const K_WS = 0, K_NEWLINE = 1, K_COMMENT = 2, K_STRING = 3, K_WORD = 4, K_LPAREN = 5, K_RPAREN = 6, K_SNIPPET = 7;
 /** Flag of a token's kind byte (above the kind, three bits): the token holds a `\`. */
 const K_ESCAPED = 8;
+
+/**
+ * The ranges being collected by itemCharacterRanges, kept between calls (one per TXT record of
+ * a zone) and copied out at their count; let go once it has grown past 4,096 ranges and a short
+ * value comes.
+ */
+const rangeScratch: number[] = [];
+
+/** The first `n` numbers of rangeScratch, copied by a loop (a short value: cheaper than `slice`). */
+function copyOfRanges(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = rangeScratch[i]!;
+  return out;
+}
 
 const ENTRY_KIND_OF: readonly ZoneEntryKind[] = ['blank', 'directive', 'record', 'snippet'];
 const E_BLANK = 0, E_DIRECTIVE = 1, E_RECORD = 2, E_SNIPPET = 3;
@@ -169,6 +188,29 @@ class ZoneTree implements ZoneSyntax {
     if (k !== K_STRING) return isItem(k);
     const n = this.endOf(i) - this.starts[i]!;
     return n > 2 || (n === 2 && this.text.charCodeAt(this.starts[i]! + 1) !== 34);
+  }
+  itemCharacterRanges(first: number, last: number): number[] {
+    // One pass into the scratch array and a copy at the count: a megabyte of `"` is 500,000
+    // empty strings, and counting them first (through itemHoldsCharacters) doubled the walk.
+    const kinds = this.kinds;
+    const starts = this.starts;
+    const text = this.text;
+    let n = 0;
+    for (let i = first; i < last; i++) {
+      const kind = kinds[i]!;
+      const k = kind & 7;
+      const start = starts[i]!;
+      const end = i + 1 < this.count ? starts[i + 1]! : text.length;
+      if (k === K_STRING) {
+        if (end - start < 2 || (end - start === 2 && text.charCodeAt(start + 1) === 34)) continue;
+      } else if (!isItem(k)) continue;
+      rangeScratch[n++] = start;
+      rangeScratch[n++] = end;
+      rangeScratch[n++] = (k === K_STRING ? 1 : 0) | (kind & K_ESCAPED ? 2 : 0);
+    }
+    const out = n > 3 * 64 ? rangeScratch.slice(0, n) : copyOfRanges(n);
+    if (rangeScratch.length > 3 * 4096 && n <= 3 * 64) rangeScratch.length = 0;
+    return out;
   }
   entryKind(i: number): ZoneEntryKind {
     return ENTRY_KIND_OF[this.entryMeta[i]! & 3]!;
@@ -615,18 +657,7 @@ export function decodeCharacterStrings(text: string, items: readonly ZoneToken[]
  * megabyte of `"` made an array of 1.5 million numbers that were all skipped.
  */
 export function decodeTokenRange(tree: ZoneSyntax, first = 0, last = tree.tokenCount): DecodedText {
-  let count = 0;
-  for (let i = first; i < last; i++) if (tree.itemHoldsCharacters(i)) count++;
-  const toks: number[] = new Array(3 * count);
-  let k = 0;
-  for (let i = first; i < last; i++) {
-    if (!tree.itemHoldsCharacters(i)) continue;
-    toks[3 * k] = tree.tokenStart(i);
-    toks[3 * k + 1] = tree.tokenEnd(i);
-    toks[3 * k + 2] = (tree.tokenKind(i) === 'string' ? 1 : 0) | (tree.tokenHasEscape(i) ? 2 : 0);
-    k++;
-  }
-  return decodeTokens(tree.text, toks);
+  return decodeTokens(tree.text, tree.itemCharacterRanges(first, last));
 }
 
 /** Maps a span of a decoded value back to source offsets. */
