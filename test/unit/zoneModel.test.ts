@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { lint, parseZoneFile, readZone, recordValueKind } from '../../server/src/core/index';
 import { fnv1a } from '../../server/src/core/text/firstSeen';
+import { mapDecodedSpan } from '../../server/src/core/syntax/zoneFile';
 import { corpusFiles } from '../support/corpus';
 
 const ZONE = [
@@ -190,4 +191,22 @@ test('problems of one zone stay its own after a larger zone has grown the shared
   assert.equal(many.problemCount, 40_000, 'the first zone keeps its problems');
   assert.equal(many.problemSpan(0).start, 6);
   assert.deepEqual([many.problemKind(39_999), many.problemSpan(39_999).start], ['no-type', 39_999 * 11 + 6]);
+});
+
+test('a TXT value of thousands of strings, then short ones: each decodes to its own characters and source map', () => {
+  // The ranges are collected in a scratch array kept between values: the long value grows it past
+  // the size it is let go at, and the short values after it must not see its ranges.
+  const long = Array.from({ length: 5_000 }, (_, i) => `"${i % 10}" ""`).join(' ');
+  const text = `a TXT ${long}\nb TXT "v=STSv1;" "" " id=7"\nc TXT x\\059y\n`;
+  const z = readZone(text);
+  assert.equal(z.recordCount, 3);
+  assert.equal(z.recordTxt(0)!.value, Array.from({ length: 5_000 }, (_, i) => String(i % 10)).join(''));
+  const second = z.recordTxt(1)!;
+  assert.equal(second.value, 'v=STSv1; id=7');
+  assert.equal(z.recordTxt(2)!.value, 'x;y');
+  // Decoded after it, the third record leaves the second's map alone: `id=7` maps back into the
+  // third string of its own record.
+  const at = text.indexOf('" id=7"') + 2;
+  assert.deepEqual(mapDecodedSpan(second, { start: 9, end: 13 }, { start: 0, end: 0 }), { start: at, end: at + 4 });
+  assert.equal(z.recordTxt(0)!.value.length, 5_000, 'the long value decodes again the same after the short ones');
 });

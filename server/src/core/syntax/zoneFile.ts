@@ -80,13 +80,10 @@ export interface ZoneSyntax {
   /** False when token `i` holds no `\`, so its characters are its text. */
   tokenHasEscape(i: number): boolean;
   /**
-   * True when token `i` is an item with characters (between its quotes, for a string): an empty
-   * string (`""`) adds nothing to a decoded value or its source map.
-   */
-  itemHoldsCharacters(i: number): boolean;
-  /**
-   * The item tokens in `[first, last)` that hold characters, as three numbers each: start, end
-   * and flags (1 for a string, 2 when the token holds a `\`); what decodeTokenRange joins.
+   * The item tokens in `[first, last)` that hold characters (between its quotes, for a string:
+   * an empty string `""` adds nothing to a decoded value or its source map), as three numbers
+   * each: start, end and flags (1 for a string, 2 when the token holds a `\`); what
+   * decodeTokenRange joins.
    */
   itemCharacterRanges(first: number, last: number): number[];
   /** The item tokens (words, strings, snippets: see ZoneEntry.items) in `[first, last)`, as new objects. */
@@ -183,15 +180,9 @@ class ZoneTree implements ZoneSyntax {
   tokenHasEscape(i: number): boolean {
     return (this.kinds[i]! & K_ESCAPED) !== 0;
   }
-  itemHoldsCharacters(i: number): boolean {
-    const k = this.kinds[i]! & 7;
-    if (k !== K_STRING) return isItem(k);
-    const n = this.endOf(i) - this.starts[i]!;
-    return n > 2 || (n === 2 && this.text.charCodeAt(this.starts[i]! + 1) !== 34);
-  }
   itemCharacterRanges(first: number, last: number): number[] {
     // One pass into the scratch array and a copy at the count: a megabyte of `"` is 500,000
-    // empty strings, and counting them first (through itemHoldsCharacters) doubled the walk.
+    // empty strings, and counting them in a first pass doubled the walk.
     const kinds = this.kinds;
     const starts = this.starts;
     const text = this.text;
