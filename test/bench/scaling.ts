@@ -4,11 +4,13 @@
 //
 // Every cell is timed in several passes over the whole table, and the table gives each cell's
 // lowest median. These lints are bound by memory traffic, and on a shared host other tenants'
-// traffic slows them by up to 2× for seconds at a time (docs/benchmarks.md, eleventh round): a
-// cell timed once measures the host as much as the code. Noise on the host only adds time, so
-// the lowest of medians taken apart in time is the estimate of the code's own cost (the minimum
-// estimator of Chen and Revels, "Robust benchmarking in noisy environments", 2016). How far apart
-// a cell's medians were is printed with the table.
+// traffic slows them by up to 2× for seconds to minutes at a time (docs/benchmarks.md, eleventh
+// and twelfth rounds): a cell timed once measures the host as much as the code. Noise on the host
+// only adds time, so the lowest of medians taken apart in time is the estimate of the code's own
+// cost (the minimum estimator of Chen and Revels, "Robust benchmarking in noisy environments",
+// 2016). Passes cover a slow phase shorter than a pass (about 17 s), not a slow stretch of many
+// minutes. How far apart a cell's medians were, and every median over the limit, are printed with
+// the table.
 import type { DocumentKind } from '../../server/src/core/index';
 import { bundledCore } from './bundle';
 import { cpuMs, fmt, median, table, verdict } from './harness';
