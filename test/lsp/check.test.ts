@@ -65,15 +65,24 @@ test('the mtaSts.check.maxMxProbes setting reaches the checker: the MX beyond it
   const push = new LspClient();
   try {
     await push.initialize({});
-    await push.conn.sendNotification('workspace/didChangeConfiguration', { settings: { mtaSts: { check: { maxMxProbes: 1 } } } });
+    await push.conn.sendNotification('workspace/didChangeConfiguration', { settings: { mtaSts: { check: { maxMxProbes: 1, smtpConcurrency: 2, dnsConcurrency: 3 } } } });
     const s = picked.find((x) => x.name === 'healthy')!;
     const r = await push.request<CheckReport>('workspace/executeCommand', { command: 'mtaSts.server.checkDomain', arguments: [s.input, world.optionsFor(s, 3000)] });
     assert.equal(r.options.maxMxProbes, 1);
+    assert.equal(r.options.smtpConcurrency, 2, 'mtaSts.check.smtpConcurrency reaches the checker');
+    assert.equal(r.options.dnsConcurrency, 3, 'mtaSts.check.dnsConcurrency reaches the checker');
     assert.deepEqual(r.mx.map((m) => m.smtp?.status), ['ok', 'not-probed']);
     assert.equal(r.findings.filter((f) => f.code === 'CHK142').length, 1);
   } finally {
     await push.stop();
   }
+});
+
+test("the concurrency settings are whole numbers within the CLI's bounds (SMTP 1–64, default 4; DNS 1–256, default 16)", () => {
+  const smtp = (v: unknown) => readSettings({ check: { smtpConcurrency: v } }).check.smtpConcurrency;
+  const dns = (v: unknown) => readSettings({ check: { dnsConcurrency: v } }).check.dnsConcurrency;
+  assert.deepEqual([smtp(undefined), smtp('8'), smtp(Number.POSITIVE_INFINITY), smtp(0), smtp(2.6), smtp(10), smtp(500)], [4, 4, 4, 1, 3, 10, 64]);
+  assert.deepEqual([dns(undefined), dns(null), dns(-1), dns(32), dns(1000)], [16, 16, 1, 32, 256]);
 });
 
 test('maxMxProbes settings are whole numbers from 1 to 1000 (default 16)', () => {

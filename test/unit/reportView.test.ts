@@ -26,7 +26,7 @@ function report(): CheckReport {
     ],
     tlsrpt: null,
     timings: [{ step: 'dns', startMs: 0, ms: 5 }],
-    options: { timeoutMs: 1000, smtp: true, httpsPort: 443, smtpPort: 25, maxMxProbes: 2 },
+    options: { timeoutMs: 1000, smtp: true, httpsPort: 443, smtpPort: 25, maxMxProbes: 2, smtpConcurrency: 4, dnsConcurrency: 16 },
   };
 }
 

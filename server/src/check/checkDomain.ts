@@ -46,7 +46,7 @@ async function policyBranch(ctx: CheckContext, host: string): Promise<{ out: Fet
 
 function reportOptions(ctx: CheckContext): CheckReport['options'] {
   const o = ctx.opts;
-  return { timeoutMs: o.timeoutMs, smtp: o.smtp, httpsPort: o.httpsPort, smtpPort: o.smtpPort, maxMxProbes: o.maxMxProbes };
+  return { timeoutMs: o.timeoutMs, smtp: o.smtp, httpsPort: o.httpsPort, smtpPort: o.smtpPort, maxMxProbes: o.maxMxProbes, smtpConcurrency: o.smtpConcurrency, dnsConcurrency: o.dnsConcurrency };
 }
 
 function invalidReport(input: string, reason: string, ctx: CheckContext): CheckReport {

@@ -61,7 +61,7 @@ export async function checkMxHosts(ctx: CheckContext, domain: string): Promise<M
   const notLookedUp = resolved.filter((r) => r.addressStatus === 'not-looked-up');
   if (notLookedUp.length > 0) {
     const n = resolved.length - notLookedUp.length;
-    findings.push(finding(CHK.mxLookupLimit, 'dns', `\`${domain}\` has ${resolved.length} MX hosts; the check looked up the addresses of the ${n} most preferred (${ctx.opts.dnsConcurrency} at a time) within its time limit of ${ctx.opts.timeoutMs} ms and skipped ${notLookedUp.length}, which are matched against the policy but neither resolved nor probed (raise --dns-concurrency or --timeout)`, { evidence: `first not looked up: ${notLookedUp[0]!.preference} ${notLookedUp[0]!.host}` }));
+    findings.push(finding(CHK.mxLookupLimit, 'dns', `\`${domain}\` has ${resolved.length} MX hosts; the check looked up the addresses of the ${n} most preferred (${ctx.opts.dnsConcurrency} at a time) within its time limit of ${ctx.opts.timeoutMs} ms and skipped ${notLookedUp.length}, which are matched against the policy but neither resolved nor probed (raise --dns-concurrency / mtaSts.check.dnsConcurrency or --timeout / mtaSts.check.timeoutMs)`, { evidence: `first not looked up: ${notLookedUp[0]!.preference} ${notLookedUp[0]!.host}` }));
   }
   // Every host is matched against the policy later, looked up or not; the SMTP probe is limited
   // to the `maxMxProbes` most preferred hosts that have an address (`resolved` keeps the

@@ -203,5 +203,5 @@ export interface CheckReport {
   readonly mx: readonly MxRow[];
   readonly tlsrpt: TlsrptReport | null;
   readonly timings: readonly Timing[];
-  readonly options: { readonly timeoutMs: number; readonly smtp: boolean; readonly httpsPort: number; readonly smtpPort: number; readonly maxMxProbes: number };
+  readonly options: { readonly timeoutMs: number; readonly smtp: boolean; readonly httpsPort: number; readonly smtpPort: number; readonly maxMxProbes: number; readonly smtpConcurrency: number; readonly dnsConcurrency: number };
 }

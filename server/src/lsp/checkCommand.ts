@@ -27,6 +27,8 @@ export async function runCheckCommand(args: readonly unknown[], settings: CheckS
     timeoutMs: settings.timeoutMs,
     smtp: settings.smtp,
     maxMxProbes: settings.maxMxProbes,
+    smtpConcurrency: settings.smtpConcurrency,
+    dnsConcurrency: settings.dnsConcurrency,
     dnsServers: settings.dnsServers,
     caCertificates: await caCertificates(settings.caFiles),
     ...(settings.ehloName ? { ehloName: settings.ehloName } : {}),

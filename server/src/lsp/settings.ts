@@ -12,9 +12,13 @@ export interface CheckSettings {
   readonly smtpPort: number;
   /** MX hosts probed over SMTP, most preferred first; the rest are only resolved and matched. */
   readonly maxMxProbes: number;
+  /** MX hosts probed over SMTP at once. */
+  readonly smtpConcurrency: number;
+  /** MX hosts whose addresses are looked up at once. */
+  readonly dnsConcurrency: number;
 }
 
-export const DEFAULT_CHECK: CheckSettings = { timeoutMs: 10000, smtp: true, ehloName: '', dnsServers: [], caFiles: [], httpsPort: 0, smtpPort: 0, maxMxProbes: 16 };
+export const DEFAULT_CHECK: CheckSettings = { timeoutMs: 10000, smtp: true, ehloName: '', dnsServers: [], caFiles: [], httpsPort: 0, smtpPort: 0, maxMxProbes: 16, smtpConcurrency: 4, dnsConcurrency: 16 };
 
 export interface Settings {
   readonly check: CheckSettings;
@@ -58,5 +62,8 @@ function readCheck(raw: unknown): CheckSettings {
     httpsPort: num(c.httpsPort, 0, 0, 65535),
     smtpPort: num(c.smtpPort, 0, 0, 65535),
     maxMxProbes: num(c.maxMxProbes, DEFAULT_CHECK.maxMxProbes, 1, 1000),
+    // The CLI's bounds (--smtp-concurrency, --dns-concurrency).
+    smtpConcurrency: num(c.smtpConcurrency, DEFAULT_CHECK.smtpConcurrency, 1, 64),
+    dnsConcurrency: num(c.dnsConcurrency, DEFAULT_CHECK.dnsConcurrency, 1, 256),
   };
 }
