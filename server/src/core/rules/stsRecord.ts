@@ -1,6 +1,6 @@
 // Rules on `_mta-sts` TXT record values (RFC 8461 §3.1): `v=STSv1` first and exact, the `id`,
 // and the literal prefix senders filter on. Pure: core only.
-import { isAsciiLetter, isDigit } from '../text/chars';
+import { isAsciiLetter, isDigit, oddCharacterIn } from '../text/chars';
 import type { Span } from '../text/span';
 import { isCanonicalStsRecord } from './canonicalRecord';
 import { rule } from './define';
@@ -95,12 +95,8 @@ function hasVersion(fields: readonly CheckedField[], tag: string): boolean {
 }
 
 /** Describes one character for a message: printable ones in backticks, others by name. */
-export function describeChar(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (c === 32) return 'a space';
-  if (c === 9) return 'a tab';
-  if (c < 0x20 || c === 0x7f || c > 0x7e) return `the character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `\`${ch}\``;
+function describeChar(ch: string): string {
+  return oddCharacterIn(ch) ?? `\`${ch}\``;
 }
 
 /** Warns when a record begins `v=TAG ;` (space before `;`), which the multi-record filter drops. */

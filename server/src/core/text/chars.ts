@@ -15,6 +15,23 @@ export function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/**
+ * The first character of `s` outside `!`…`~` as a message names it (`a tab`, `a space`, `the
+ * character U+00A0`), or null when there is none. Inside backticks such a character shows as a
+ * blank or as an ordinary letter (a Cyrillic `о` in `mоde`), so a message that quotes a name
+ * also says what is in it.
+ */
+export function oddCharacterIn(s: string): string | null {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x21 && c <= 0x7e) continue;
+    if (c === 32) return 'a space';
+    if (c === 9) return 'a tab';
+    return `the character U+${s.codePointAt(i)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return null;
+}
+
 /** A letter, digit or hyphen: the characters of a host name label (LDH). */
 export function isLdh(c: number): boolean {
   return isAsciiLetter(c) || isDigit(c) || c === 0x2d;
