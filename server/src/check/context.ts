@@ -3,6 +3,16 @@
 import type { CheckEnv, DnsServer } from './env';
 import type { CheckOptions, DnsLookupReport, Timing } from './types';
 
+/**
+ * Defaults and upper bounds of the check's limits on MX hosts. The CLI's options and the editor's
+ * settings read them from here (and test/unit/settings.test.ts holds package.json to the settings).
+ */
+export const CHECK_LIMITS = {
+  maxMxProbes: { default: 16, max: 1000 },
+  smtpConcurrency: { default: 4, max: 64 },
+  dnsConcurrency: { default: 16, max: 256 },
+} as const;
+
 export interface ResolvedOptions {
   readonly timeoutMs: number;
   readonly smtp: boolean;
@@ -57,9 +67,9 @@ export function resolveOptions(o: CheckOptions, env: CheckEnv): ResolvedOptions 
     caCertificates: o.caCertificates ?? [],
     httpsPort: pos(o.httpsPort, 443),
     smtpPort: pos(o.smtpPort, 25),
-    smtpConcurrency: pos(o.smtpConcurrency, 4),
-    dnsConcurrency: pos(o.dnsConcurrency, 16),
-    maxMxProbes: pos(o.maxMxProbes, 16),
+    smtpConcurrency: pos(o.smtpConcurrency, CHECK_LIMITS.smtpConcurrency.default),
+    dnsConcurrency: pos(o.dnsConcurrency, CHECK_LIMITS.dnsConcurrency.default),
+    maxMxProbes: pos(o.maxMxProbes, CHECK_LIMITS.maxMxProbes.default),
   };
 }
 

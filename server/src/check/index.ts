@@ -2,7 +2,7 @@
 // client. Re-exports only; the Node environment lives in ./node.
 export { checkDomain, type CheckHooks } from './checkDomain';
 export { parseDomainInput, type DomainInput } from './domainInput';
-export { parseDnsServer } from './context';
+export { CHECK_LIMITS, parseDnsServer } from './context';
 export { renderReportText, findingText, countText } from './renderText';
 export { renderReportMarkdown } from './renderMarkdown';
 export type * from './types';

@@ -3,7 +3,7 @@
 // Exit status: 0 no error findings, 1 any error finding, 2 usage problems.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkDomain, createNodeEnv, parseDnsServer, parseDomainInput, renderReportText, type CheckOptions, type CheckReport } from '../check/index';
+import { CHECK_LIMITS, checkDomain, createNodeEnv, parseDnsServer, parseDomainInput, renderReportText, type CheckOptions, type CheckReport } from '../check/index';
 import { UsageError } from './files';
 import type { Io } from './lintCommand';
 
@@ -23,10 +23,10 @@ Options:
   --ca FILE               Also trust the CA certificates in this PEM file (repeatable)
   --https-port N          Port of the policy host (default 443)
   --smtp-port N           Port of the MX hosts (default 25)
-  --max-mx-probes N       MX hosts probed over SMTP, most preferred first (default 16);
+  --max-mx-probes N       MX hosts probed over SMTP, most preferred first (default ${CHECK_LIMITS.maxMxProbes.default});
                           the rest are still resolved and matched against the policy
-  --smtp-concurrency N    MX hosts probed over SMTP at once (default 4)
-  --dns-concurrency N     MX hosts whose addresses are looked up at once (default 16);
+  --smtp-concurrency N    MX hosts probed over SMTP at once (default ${CHECK_LIMITS.smtpConcurrency.default})
+  --dns-concurrency N     MX hosts whose addresses are looked up at once (default ${CHECK_LIMITS.dnsConcurrency.default});
                           hosts not started within --timeout of the first are skipped
   --concurrency N         Domains checked at once (default 4)
   --file FILE             Read more domains from FILE, one per line (# starts a comment)
@@ -124,9 +124,9 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     }),
     httpsPort: positiveInt('https-port', v['https-port'], 65535),
     smtpPort: positiveInt('smtp-port', v['smtp-port'], 65535),
-    maxMxProbes: positiveInt('max-mx-probes', v['max-mx-probes'], 1000),
-    smtpConcurrency: positiveInt('smtp-concurrency', v['smtp-concurrency'], 64),
-    dnsConcurrency: positiveInt('dns-concurrency', v['dns-concurrency'], 256),
+    maxMxProbes: positiveInt('max-mx-probes', v['max-mx-probes'], CHECK_LIMITS.maxMxProbes.max),
+    smtpConcurrency: positiveInt('smtp-concurrency', v['smtp-concurrency'], CHECK_LIMITS.smtpConcurrency.max),
+    dnsConcurrency: positiveInt('dns-concurrency', v['dns-concurrency'], CHECK_LIMITS.dnsConcurrency.max),
   };
   return { json: !!v.json, domains: inputs, options, concurrency: positiveInt('concurrency', v.concurrency, 64) ?? 4 };
 }

@@ -1,4 +1,5 @@
 // Server settings (section `mtaSts`): severity overrides by rule code or name.
+import { CHECK_LIMITS } from '../check/index';
 import type { SeveritySetting } from '../core/index';
 
 export interface CheckSettings {
@@ -18,7 +19,7 @@ export interface CheckSettings {
   readonly dnsConcurrency: number;
 }
 
-export const DEFAULT_CHECK: CheckSettings = { timeoutMs: 10000, smtp: true, ehloName: '', dnsServers: [], caFiles: [], httpsPort: 0, smtpPort: 0, maxMxProbes: 16, smtpConcurrency: 4, dnsConcurrency: 16 };
+export const DEFAULT_CHECK: CheckSettings = { timeoutMs: 10000, smtp: true, ehloName: '', dnsServers: [], caFiles: [], httpsPort: 0, smtpPort: 0, maxMxProbes: CHECK_LIMITS.maxMxProbes.default, smtpConcurrency: CHECK_LIMITS.smtpConcurrency.default, dnsConcurrency: CHECK_LIMITS.dnsConcurrency.default };
 
 export interface Settings {
   readonly check: CheckSettings;
@@ -61,9 +62,9 @@ function readCheck(raw: unknown): CheckSettings {
     caFiles: strings(c.caFiles),
     httpsPort: num(c.httpsPort, 0, 0, 65535),
     smtpPort: num(c.smtpPort, 0, 0, 65535),
-    maxMxProbes: num(c.maxMxProbes, DEFAULT_CHECK.maxMxProbes, 1, 1000),
-    // The CLI's bounds (--smtp-concurrency, --dns-concurrency).
-    smtpConcurrency: num(c.smtpConcurrency, DEFAULT_CHECK.smtpConcurrency, 1, 64),
-    dnsConcurrency: num(c.dnsConcurrency, DEFAULT_CHECK.dnsConcurrency, 1, 256),
+    // The CLI's bounds (--max-mx-probes, --smtp-concurrency, --dns-concurrency).
+    maxMxProbes: num(c.maxMxProbes, DEFAULT_CHECK.maxMxProbes, 1, CHECK_LIMITS.maxMxProbes.max),
+    smtpConcurrency: num(c.smtpConcurrency, DEFAULT_CHECK.smtpConcurrency, 1, CHECK_LIMITS.smtpConcurrency.max),
+    dnsConcurrency: num(c.dnsConcurrency, DEFAULT_CHECK.dnsConcurrency, 1, CHECK_LIMITS.dnsConcurrency.max),
   };
 }
