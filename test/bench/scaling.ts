@@ -102,10 +102,11 @@ export function scaling(passes = PASSES): ScalingResult {
   // a cell went over the limit: printed, not hidden by the lowest median.
   const big = cells.flatMap((c, i) => (c.text.length > 200_000 ? [i] : []));
   const widest = big.reduce((x, i) => (spreads[i]! > spreads[x]! ? i : x), big[0]!);
-  const over = cells.flatMap((c, i) => (Math.max(...medians[i]!) >= LIMIT_MS ? [`${c.name ?? `${c.kib} KiB`} as ${c.kind} (${medians[i]!.map((m) => fmt(m, 1)).join(', ')} ms)`] : []));
-  const label = (i: number) => `${cells[i]!.name ?? `${cells[i]!.kib} KiB`} as ${cells[i]!.kind}: ${medians[i]!.map((m) => fmt(m, 1)).join(', ')} ms`;
+  const cellName = (i: number) => `${cells[i]!.name ?? `${cells[i]!.kib} KiB`} as ${cells[i]!.kind}`;
+  const passMs = (i: number) => `${medians[i]!.map((m) => fmt(m, 1)).join(', ')} ms`;
+  const over = cells.flatMap((_, i) => (Math.max(...medians[i]!) >= LIMIT_MS ? [`${cellName(i)} (${passMs(i)})`] : []));
   const note = passes > 1
-    ? `Each cell is the lowest of ${passes} medians, one per pass over the whole table. A 1 MiB cell's largest median ÷ its lowest: median ${fmt(median(big.map((i) => spreads[i]!)), 2)}, largest ${fmt(spreads[widest]!, 2)} (${label(widest)}). ${over.length ? `Cells with a median over ${LIMIT_MS} ms in some pass: ${over.join('; ')}.` : `No median of any pass was over ${LIMIT_MS} ms.`}`
+    ? `Each cell is the lowest of ${passes} medians, one per pass over the whole table. A 1 MiB cell's largest median ÷ its lowest: median ${fmt(median(big.map((i) => spreads[i]!)), 2)}, largest ${fmt(spreads[widest]!, 2)} (${cellName(widest)}: ${passMs(widest)}). ${over.length ? `Cells with a median over ${LIMIT_MS} ms in some pass: ${over.join('; ')}.` : `No median of any pass was over ${LIMIT_MS} ms.`}`
     : 'One pass: each cell is the median of its runs.';
   return { sizes, patho, linear, bounded, markdown: `${sizeTable}\n\n${pathoTable}\n\n${note}` };
 }

@@ -1,7 +1,7 @@
 // Rules on the fields of a policy file: required fields, exact keys and values, version,
 // mode, max_age, duplicates, unknown and malformed extensions (RFC 8461 §3.2). Pure: core only.
 import { MAX_AGE_LIMIT, MODES, POLICY_KEYS, validFieldAt, type PolicyEntry, type PolicyModel } from '../model/policy';
-import { isDigit, oddCharacterIn, sameAtAnyCase } from '../text/chars';
+import { isDigit, oddCharacterNote, sameAtAnyCase } from '../text/chars';
 import { closest } from '../text/similar';
 import type { Span } from '../text/span';
 import { lines, rule } from './define';
@@ -204,12 +204,6 @@ function firstLineSpan(model: PolicyModel): Span {
   return { start: model.tree.start(0), end: model.tree.end(0) };
 }
 
-/** ` (it holds a tab)` when `key` holds a character outside `!`…`~`, which backticks do not show. */
-function holding(key: string): string {
-  const odd = oddCharacterIn(key);
-  return odd ? ` (it holds ${odd})` : '';
-}
-
 function show(v: string): string {
   return v.length > 40 ? v.slice(0, 40) + '…' : v;
 }
@@ -280,7 +274,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
       }
       const e = model.entryOfLine(line);
       if (!validName) {
-        const why = key.length === 0 ? 'the line has no key before the colon' : key.length > 32 ? `the key is ${key.length} characters long; at most 32 are allowed` : `\`${show(key)}\` is not a valid field name${holding(key)}: it must start with a letter or digit and hold only letters, digits, \`_\`, \`-\` and \`.\``;
+        const why = key.length === 0 ? 'the line has no key before the colon' : key.length > 32 ? `the key is ${key.length} characters long; at most 32 are allowed` : `\`${show(key)}\` is not a valid field name${oddCharacterNote(key)}: it must start with a letter or digit and hold only letters, digits, \`_\`, \`-\` and \`.\``;
         const ask = meant ? ` Did you mean \`${meant.key}\`?` : '';
         sink.report(invalidExtensionName, key.length ? e.keySpan : lineSpan(e), `${why}; strict senders reject the policy.${ask}`,
           meant ? { suggestion: { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] } } : undefined);

@@ -1,7 +1,7 @@
 // Rules on the tag=value syntax shared by `_mta-sts` and `_smtp._tls` TXT records
 // (RFC 8461 §3.1, RFC 8460 §3): whitespace, empty fields, US-ASCII, extensions. Pure: core only.
 import { parseTagRecord, type TagField, type TagRecord } from '../syntax/tagRecord';
-import { isWsp, oddCharacterIn, sameAtAnyCase } from '../text/chars';
+import { isWsp, oddCharacterNote, sameAtAnyCase } from '../text/chars';
 import { rule } from './define';
 import type { DiagnosticSink } from './types';
 
@@ -226,10 +226,7 @@ function checkExtension(cf: CheckedField, oddInRecord: boolean, sink: Diagnostic
     return;
   }
   if (!EXT_NAME.test(name)) {
-    if (sink.room(recordInvalidExtension)) {
-      const odd = oddCharacterIn(name);
-      sink.report(recordInvalidExtension, f.name.end > f.name.start ? f.name : f.span, name.length === 0 ? 'the field has no name before `=`' : `\`${name}\` is not a valid field name${odd ? ` (it holds ${odd})` : ''}: 1–32 letters, digits, \`_\`, \`-\` or \`.\`, starting with a letter or digit`);
-    }
+    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.name.end > f.name.start ? f.name : f.span, name.length === 0 ? 'the field has no name before `=`' : `\`${name}\` is not a valid field name${oddCharacterNote(name)}: 1–32 letters, digits, \`_\`, \`-\` or \`.\`, starting with a letter or digit`);
     return;
   }
   if (value.length === 0) {

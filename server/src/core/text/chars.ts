@@ -32,6 +32,12 @@ export function oddCharacterIn(s: string): string | null {
   return null;
 }
 
+/** ` (it holds a tab)` after a quoted name that holds such a character (see oddCharacterIn), else ''. */
+export function oddCharacterNote(name: string): string {
+  const odd = oddCharacterIn(name);
+  return odd ? ` (it holds ${odd})` : '';
+}
+
 /** A letter, digit or hyphen: the characters of a host name label (LDH). */
 export function isLdh(c: number): boolean {
   return isAsciiLetter(c) || isDigit(c) || c === 0x2d;
