@@ -62,7 +62,28 @@ export const duplicateMx = rule({
   examples: { kind: 'policy', bad: [lines(pol('a.example.com'), 'mx: A.example.com')], good: [lines(pol('a.example.com'), 'mx: b.example.com')] },
 });
 
-export const POLICY_MX_RULES = [mxTrailingDot, mxBadWildcard, mxList, mxInvalidLabel, mxULabel, mxIpAddress, mxTooLong, mxEmpty, duplicateMx];
+export const mxSingleLabel = rule({
+  code: 'STS135', name: 'mx-single-label', severity: 'warning', summary: 'An `mx` pattern that is one label, not a full host name.',
+  docs: {
+    checks: '`mx` patterns without a dot, such as `mx: mail`.',
+    why: 'Senders compare each pattern with the whole MX host name (`mail.example.com`), and no MX host on the Internet has a one-label name, so the pattern matches nothing. In a zone file `MX 10 mail` means `mail.<origin>`; a policy takes no origin. Under `enforce`, an MX that only this pattern was meant to allow is refused.',
+    fix: 'Write the full host name the MX record points to: `mx: mail.example.com`.',
+    reference: 'RFC 8461 §3.2, §4.1',
+  },
+  examples: { kind: 'policy', bad: [pol('mail'), pol('localhost')], good: [pol('mail.example.com')] },
+});
+export const mxWildcardTld = rule({
+  code: 'STS136', name: 'mx-wildcard-tld', severity: 'warning', summary: 'A wildcard `mx` pattern over a top-level domain (`*.com`).',
+  docs: {
+    checks: 'Wildcard patterns whose rest is one label: `*.com`, `*.net`, `*.de`.',
+    why: 'Such a pattern matches every host directly under the top-level domain: any server there with a certificate from a public CA counts as a valid MX, so the policy no longer keeps mail from a host an attacker names in a forged MX record.',
+    fix: 'List the MX hosts, or use a wildcard on your own zone: `mx: *.example.com`.',
+    reference: 'RFC 8461 §4.1, §10.4',
+  },
+  examples: { kind: 'policy', bad: [pol('*.com')], good: [pol('*.example.com')] },
+});
+
+export const POLICY_MX_RULES = [mxTrailingDot, mxBadWildcard, mxList, mxInvalidLabel, mxULabel, mxIpAddress, mxTooLong, mxEmpty, duplicateMx, mxSingleLabel, mxWildcardTld];
 
 const BY_KIND: Record<MxProblemKind, Rule> = {
   'empty': mxEmpty, 'list': mxList, 'comment': mxList, 'u-label': mxULabel, 'trailing-dot': mxTrailingDot,
@@ -112,6 +133,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
       continue;
     }
     const value = model.mxPatterns[pattern]!;
+    checkMxScope(model, line, value, sink);
     const at = firstOrAdd(value, k);
     if (at >= 0 && sink.room(duplicateMx)) {
       const e = model.entryOfLine(line);
@@ -121,6 +143,23 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
         suggestion: { title: 'Delete the repeated line', edits: [{ span: { start: e.line.span.start, end: e.line.terminatorSpan.end }, newText: '' }] },
       });
     }
+  }
+}
+
+/**
+ * A valid pattern that matches no real MX host (one label: `mail`) or far too many (a wildcard
+ * over a top-level domain: `*.com`). A valid pattern has no final dot, so a label is a dot-free run.
+ */
+function checkMxScope(model: PolicyModel, line: number, value: string, sink: DiagnosticSink): void {
+  const wildcard = value.charCodeAt(0) === 42 /* * */;
+  if (value.indexOf('.', wildcard ? 2 : 0) >= 0) return;
+  const r = wildcard ? mxWildcardTld : mxSingleLabel;
+  if (!sink.room(r)) return;
+  const e = model.entryOfLine(line);
+  if (wildcard) {
+    sink.report(r, e.valueSpan, `\`${value}\` matches every host directly under the top-level domain \`${value.slice(2)}\`: any server there with a public certificate passes as your MX; list your MX hosts or use \`*.\` on your own zone`);
+  } else {
+    sink.report(r, e.valueSpan, `\`${value}\` is one label, not a full host name: senders compare patterns with the whole MX host name, so it matches no MX host (a zone file's \`MX 10 ${value}\` means \`${value}.<origin>\`; a policy has no origin); write the host name in full`);
   }
 }
 
