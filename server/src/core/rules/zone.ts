@@ -87,7 +87,20 @@ export const ownerRepeatsOrigin = rule({
   examples: { kind: 'zone', bad: [Z('_mta-sts.example.com 3600 IN TXT "v=STSv1; id=1"')], good: [Z('_mta-sts.example.com. 3600 IN TXT "v=STSv1; id=1"'), Z(STS)] },
 });
 
-export const ZONE_RULES = [ownerRepeatsOrigin, zoneSyntax, hashComment, indentedOwner, duplicateStsRecord, duplicateTlsrptRecord, stsWrongOwner, tlsrptWrongOwner, legacyTlsrptOwner, txtStringTooLong, unquotedSemicolon, tlsaAtTlsrpt];
+const SOA = '@ 3600 IN SOA ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 3600';
+export const policyHostMissing = rule({
+  code: 'ZON112', name: 'policy-host-missing', severity: 'warning',
+  summary: 'An MTA-STS record whose policy host `mta-sts.<domain>` has no address in the zone.',
+  docs: {
+    checks: 'In a whole zone (a file with an SOA record), each `_mta-sts.<domain>` record against the records of `mta-sts.<domain>`: it needs an A, AAAA or CNAME record there, or a wildcard at `*.<domain>` that covers the name. Files with `$INCLUDE` or `$GENERATE`, and domains below an NS delegation, are left out: their records may be elsewhere.',
+    why: 'Senders that find the TXT record fetch the policy from `https://mta-sts.<domain>/.well-known/mta-sts.txt`. With no address for that host the fetch fails, and they deliver as if the domain had no MTA-STS policy (RFC 8461 §3.3, §5).',
+    fix: 'Add an A or AAAA record for `mta-sts`, or a CNAME to the host that serves the policy; or remove the TXT record.',
+    reference: 'RFC 8461 §3.2, §3.3',
+  },
+  examples: { kind: 'zone', bad: [Z(SOA, STS), Z(SOA, STS, 'mta-sts 3600 IN TXT "hello"')], good: [Z(SOA, STS, 'mta-sts 3600 IN CNAME policy.example.net.'), Z(SOA, STS, '* 3600 IN A 192.0.2.1'), Z(STS)] },
+});
+
+export const ZONE_RULES = [ownerRepeatsOrigin, zoneSyntax, hashComment, indentedOwner, duplicateStsRecord, duplicateTlsrptRecord, stsWrongOwner, tlsrptWrongOwner, legacyTlsrptOwner, txtStringTooLong, unquotedSemicolon, tlsaAtTlsrpt, policyHostMissing];
 
 export function checkZoneSyntax(errors: readonly ZoneSyntaxError[], model: ZoneModel, sink: DiagnosticSink): void {
   for (const e of errors) {
@@ -185,6 +198,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
       sink.report(tlsaAtTlsrpt, tree.tokenSpan(model.recordTypeAt(i)), '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
     }
   }
+  checkPolicyHosts(model, sink);
   if (!others) return;
   // Rare: the owners and kinds of the records that matched, read again.
   const byOwnerKind = new Set<string>();
@@ -263,5 +277,66 @@ function checkOwnerRepeatsOrigin(model: ZoneModel, i: number, sink: DiagnosticSi
     sink.report(ownerRepeatsOrigin, { start, end }, `\`${written}\` has no final dot, so it is relative to \`$ORIGIN ${origin}.\` and names \`${model.recordOwner(i)}\`; add the final dot or drop the origin`, {
       suggestion: { title: 'Add the final dot', edits: [{ span: { start: end, end }, newText: '.' }] },
     });
+  }
+}
+
+/** `name` is `zone` or a name below it (names as the model gives them, `''` for the apex of a file without origin). */
+function isAtOrBelow(name: string, zone: string): boolean {
+  return zone === '' || name === zone || name.endsWith(`.${zone}`);
+}
+
+/**
+ * The policy host of each MTA-STS record of a whole zone (ZON112): `mta-sts.<domain>` needs an A,
+ * AAAA or CNAME record, or a wildcard that covers it (a wildcard does not cover a name that has
+ * records, or names below it). Records count as senders count them: TXT values that begin
+ * `v=STSv1;`. Run only for a file with an SOA record, so it reads the records again and makes
+ * their owner names here rather than in the loop every zone runs.
+ */
+function checkPolicyHosts(model: ZoneModel, sink: DiagnosticSink): void {
+  let wholeZone = false;
+  for (let i = 0; i < model.recordCount && !wholeZone; i++) wholeZone = model.recordType(i) === 'SOA';
+  if (!wholeZone) return;
+  const tree = model.tree;
+  if (/^[ \t]*\$(INCLUDE|GENERATE)\b/im.test(tree.text)) return;
+  const stsRecords: number[] = [];
+  for (let i = 0; i < model.recordCount; i++) {
+    if (model.recordType(i) === 'TXT' && model.recordOwnerStartsWithLabels(i, '_mta-sts') && sameAt(model.recordTxt(i)!.value, 0, 'v=STSv1;')) stsRecords.push(i);
+  }
+  if (stsRecords.length === 0) return;
+  const nameOf = (i: number) => {
+    const o = model.recordOwner(i);
+    return o === '@' ? '' : o;
+  };
+  const apexes: string[] = [];
+  const cuts: string[] = [];
+  const addressed = new Set<string>();
+  /** Every owner, and every name above an owner that holds `mta-sts` (an empty non-terminal exists too). */
+  const existing = new Set<string>();
+  for (let i = 0; i < model.recordCount; i++) {
+    const o = nameOf(i);
+    const t = model.recordType(i);
+    existing.add(o);
+    if (o.includes('mta-sts')) for (let d = o.indexOf('.'); d >= 0; d = o.indexOf('.', d + 1)) existing.add(o.slice(d + 1));
+    if (t === 'SOA') apexes.push(o);
+    else if (t === 'NS') cuts.push(o);
+    else if (t === 'A' || t === 'AAAA' || t === 'CNAME') addressed.add(o);
+  }
+  const seen = new Set<string>();
+  for (const i of stsRecords) {
+    const pd = policyDomainOfOwner(nameOf(i));
+    if (!pd || pd.kind !== 'sts' || seen.has(pd.domain)) continue;
+    seen.add(pd.domain);
+    const domain = pd.domain;
+    const host = domain ? `mta-sts.${domain}` : 'mta-sts';
+    const apex = apexes.find((a) => isAtOrBelow(domain, a));
+    // Not this zone's name, or delegated below its apex: the host's records are not here.
+    if (apex === undefined || cuts.some((c) => c !== apex && isAtOrBelow(host, c) && isAtOrBelow(c, apex))) continue;
+    if (addressed.has(host)) continue;
+    const wildcard = addressed.has(domain ? `*.${domain}` : '*');
+    if (wildcard && !existing.has(host)) continue;
+    if (!sink.room(policyHostMissing)) continue;
+    const ownerAt = model.recordOwnerAt(i);
+    const shown = domain ? `mta-sts.${domain}` : 'mta-sts.<domain>';
+    sink.report(policyHostMissing, tree.tokenSpan(ownerAt >= 0 ? ownerAt : model.recordTypeAt(i)), `this zone has no A, AAAA or CNAME record for \`${shown}\`${wildcard ? ' (the wildcard does not cover it: the name has records of its own, or names below it have)' : ''}: senders that find this record fetch the policy from https://${shown}/.well-known/mta-sts.txt, fail, and deliver as if the domain had no MTA-STS policy`);
   }
 }
