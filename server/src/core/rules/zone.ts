@@ -100,7 +100,19 @@ export const policyHostMissing = rule({
   examples: { kind: 'zone', bad: [Z(SOA, STS), Z(SOA, STS, 'mta-sts 3600 IN TXT "hello"')], good: [Z(SOA, STS, 'mta-sts 3600 IN CNAME policy.example.net.'), Z(SOA, STS, '* 3600 IN A 192.0.2.1'), Z(STS)] },
 });
 
-export const ZONE_RULES = [ownerRepeatsOrigin, zoneSyntax, hashComment, indentedOwner, duplicateStsRecord, duplicateTlsrptRecord, stsWrongOwner, tlsrptWrongOwner, legacyTlsrptOwner, txtStringTooLong, unquotedSemicolon, tlsaAtTlsrpt, policyHostMissing];
+export const cnameAndOtherData = rule({
+  code: 'ZON113', name: 'cname-and-other-data', severity: 'error',
+  summary: 'A CNAME beside other records (or a second CNAME) at an MTA-STS or TLS-RPT name.',
+  docs: {
+    checks: 'At `_mta-sts.<domain>`, `_smtp._tls.<domain>` and `mta-sts.<domain>`: a CNAME record together with records of other types (DNSSEC records aside), or two CNAME records at one name.',
+    why: 'A name with a CNAME can hold no other data (RFC 1034 §3.6.2, RFC 2181 §10.1). Name servers refuse to load such a zone, or answer with the CNAME alone, so the TXT record next to it is not what senders see. It happens when a domain delegates MTA-STS to a provider by CNAME (RFC 8461 §8.2) and the old TXT record stays.',
+    fix: 'Keep either the CNAME (delegation) or the records, not both; keep one CNAME per name.',
+    reference: 'RFC 1034 §3.6.2, RFC 2181 §10.1, RFC 8461 §8.2',
+  },
+  examples: { kind: 'zone', bad: [Z('_mta-sts 3600 IN CNAME _mta-sts.provider.example.', STS), Z('mta-sts 3600 IN CNAME a.example.net.', 'mta-sts 3600 IN CNAME b.example.net.')], good: [Z('_mta-sts 3600 IN CNAME _mta-sts.provider.example.'), Z(STS, 'mta-sts 3600 IN CNAME policy.example.net.')] },
+});
+
+export const ZONE_RULES = [ownerRepeatsOrigin, zoneSyntax, hashComment, indentedOwner, duplicateStsRecord, duplicateTlsrptRecord, stsWrongOwner, tlsrptWrongOwner, legacyTlsrptOwner, txtStringTooLong, unquotedSemicolon, tlsaAtTlsrpt, policyHostMissing, cnameAndOtherData];
 
 export function checkZoneSyntax(errors: readonly ZoneSyntaxError[], model: ZoneModel, sink: DiagnosticSink): void {
   for (const e of errors) {
@@ -136,6 +148,8 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
   const firstTlsrpt = new FirstOwner(model);
   /** Record index and kind (0 sts, 1 tlsrpt), two numbers each. */
   let others: number[] | null = null;
+  /** The CNAME records, by index (few in any zone). */
+  let cnames: number[] | null = null;
 
   const checkRecord = (i: number, d: DecodedText, kind: 'sts' | 'tlsrpt') => {
     const typeAt = model.recordTypeAt(i);
@@ -196,9 +210,10 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
       if (pd && pd.kind !== 'legacy-tlsrpt' && LOOKS_LIKE_RECORD.test(d.value)) (others ??= []).push(i, pd.kind === 'sts' ? 0 : 1);
     } else if (type === 'TLSA' && policyDomainOfOwner(model.recordOwner(i))?.kind === 'tlsrpt') {
       sink.report(tlsaAtTlsrpt, tree.tokenSpan(model.recordTypeAt(i)), '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
-    }
+    } else if (type === 'CNAME') (cnames ??= []).push(i);
   }
   checkPolicyHosts(model, sink);
+  if (cnames) checkCnames(model, cnames, sink);
   if (!others) return;
   // Rare: the owners and kinds of the records that matched, read again.
   const byOwnerKind = new Set<string>();
@@ -338,5 +353,48 @@ function checkPolicyHosts(model: ZoneModel, sink: DiagnosticSink): void {
     const ownerAt = model.recordOwnerAt(i);
     const shown = domain ? `mta-sts.${domain}` : 'mta-sts.<domain>';
     sink.report(policyHostMissing, tree.tokenSpan(ownerAt >= 0 ? ownerAt : model.recordTypeAt(i)), `this zone has no A, AAAA or CNAME record for \`${shown}\`${wildcard ? ' (the wildcard does not cover it: the name has records of its own, or names below it have)' : ''}: senders that find this record fetch the policy from https://${shown}/.well-known/mta-sts.txt, fail, and deliver as if the domain had no MTA-STS policy`);
+  }
+}
+
+/** The names ZON113 looks at, as their first labels. */
+const CNAME_CHECKED = ['_mta-sts', '_smtp._tls', 'mta-sts'];
+/** Types that sit beside a CNAME by design (RFC 4035 §2.5, RFC 5155). */
+const BESIDE_CNAME = new Set(['RRSIG', 'NSEC', 'NSEC3', 'KEY']);
+
+/** `a TXT`, `an MX`: the article for a type name read letter by letter. */
+function withArticle(type: string): string {
+  return `${/^[AEFHILMNORSX]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
+function isCnameChecked(model: ZoneModel, i: number): boolean {
+  for (const run of CNAME_CHECKED) if (model.recordOwnerStartsWithLabels(i, run)) return true;
+  return false;
+}
+
+/**
+ * ZON113: a CNAME at an MTA-STS or TLS-RPT name with other data, or a second CNAME there. Owner
+ * names are made only for the CNAMEs and, when one of them is at such a name, for the records at
+ * names that start like one.
+ */
+function checkCnames(model: ZoneModel, cnames: readonly number[], sink: DiagnosticSink): void {
+  const tree = model.tree;
+  const first = new Map<string, number>();
+  for (const i of cnames) {
+    if (!isCnameChecked(model, i)) continue;
+    const owner = model.recordOwner(i);
+    const at = first.get(owner);
+    if (at === undefined) first.set(owner, i);
+    else if (sink.room(cnameAndOtherData)) sink.report(cnameAndOtherData, tree.tokenSpan(model.recordTypeAt(i)), `\`${owner}\` has a second CNAME record; a name holds at most one, so which of them resolvers follow is not defined`, { related: [{ span: tree.tokenSpan(model.recordTypeAt(at)), message: 'the first CNAME' }] });
+  }
+  if (first.size === 0) return;
+  const reported = new Set<string>();
+  for (let i = 0; i < model.recordCount; i++) {
+    const type = model.recordType(i);
+    if (type === 'CNAME' || BESIDE_CNAME.has(type) || !isCnameChecked(model, i)) continue;
+    const owner = model.recordOwner(i);
+    const cname = first.get(owner);
+    if (cname === undefined || reported.has(owner)) continue;
+    reported.add(owner);
+    if (sink.room(cnameAndOtherData)) sink.report(cnameAndOtherData, tree.tokenSpan(model.recordTypeAt(cname)), `\`${owner}\` has a CNAME and ${withArticle(type)} record; a name with a CNAME holds no other data, so name servers refuse the zone or answer with the CNAME alone and the ${type} record is not seen`, { related: [{ span: tree.tokenSpan(model.recordTypeAt(i)), message: `the ${type} record` }] });
   }
 }
