@@ -150,6 +150,9 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
   let others: number[] | null = null;
   /** The CNAME records, by index (few in any zone). */
   let cnames: number[] | null = null;
+  /** The first counted MTA-STS record of each owner, and whether the file is a whole zone (it has an SOA). */
+  const firstStsRecords: number[] = [];
+  let wholeZone = false;
 
   const checkRecord = (i: number, d: DecodedText, kind: 'sts' | 'tlsrpt') => {
     const typeAt = model.recordTypeAt(i);
@@ -159,6 +162,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = sameAt(d.value, 0, kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
     const prev = counted ? (kind === 'sts' ? firstSts : firstTlsrpt).firstOrAdd(i) : -1;
+    if (counted && prev < 0 && kind === 'sts') firstStsRecords.push(i);
     if (!counted) {
       // Not counted by senders; its own lint explains why.
     } else if (prev >= 0) {
@@ -211,8 +215,9 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     } else if (type === 'TLSA' && policyDomainOfOwner(model.recordOwner(i))?.kind === 'tlsrpt') {
       sink.report(tlsaAtTlsrpt, tree.tokenSpan(model.recordTypeAt(i)), '`_smtp._tls` is the TLS-RPT name; SMTP DANE looks for TLSA records at `_25._tcp.<mx host>`');
     } else if (type === 'CNAME') (cnames ??= []).push(i);
+    else if (type === 'SOA') wholeZone = true;
   }
-  checkPolicyHosts(model, sink);
+  if (wholeZone && firstStsRecords.length) checkPolicyHosts(model, firstStsRecords, sink);
   if (cnames) checkCnames(model, cnames, sink);
   if (!others) return;
   // Rare: the owners and kinds of the records that matched, read again.
@@ -303,21 +308,13 @@ function isAtOrBelow(name: string, zone: string): boolean {
 /**
  * The policy host of each MTA-STS record of a whole zone (ZON112): `mta-sts.<domain>` needs an A,
  * AAAA or CNAME record, or a wildcard that covers it (a wildcard does not cover a name that has
- * records, or names below it). Records count as senders count them: TXT values that begin
- * `v=STSv1;`. Run only for a file with an SOA record, so it reads the records again and makes
- * their owner names here rather than in the loop every zone runs.
+ * records, or names below it). `stsRecords`: the first counted record of each owner. Run only
+ * for a file with an SOA record and such a record, so the owner names are made here, not in the
+ * loop every zone runs.
  */
-function checkPolicyHosts(model: ZoneModel, sink: DiagnosticSink): void {
-  let wholeZone = false;
-  for (let i = 0; i < model.recordCount && !wholeZone; i++) wholeZone = model.recordType(i) === 'SOA';
-  if (!wholeZone) return;
+function checkPolicyHosts(model: ZoneModel, stsRecords: readonly number[], sink: DiagnosticSink): void {
   const tree = model.tree;
   if (/^[ \t]*\$(INCLUDE|GENERATE)\b/im.test(tree.text)) return;
-  const stsRecords: number[] = [];
-  for (let i = 0; i < model.recordCount; i++) {
-    if (model.recordType(i) === 'TXT' && model.recordOwnerStartsWithLabels(i, '_mta-sts') && sameAt(model.recordTxt(i)!.value, 0, 'v=STSv1;')) stsRecords.push(i);
-  }
-  if (stsRecords.length === 0) return;
   const nameOf = (i: number) => {
     const o = model.recordOwner(i);
     return o === '@' ? '' : o;
@@ -336,11 +333,9 @@ function checkPolicyHosts(model: ZoneModel, sink: DiagnosticSink): void {
     else if (t === 'NS') cuts.push(o);
     else if (t === 'A' || t === 'AAAA' || t === 'CNAME') addressed.add(o);
   }
-  const seen = new Set<string>();
   for (const i of stsRecords) {
     const pd = policyDomainOfOwner(nameOf(i));
-    if (!pd || pd.kind !== 'sts' || seen.has(pd.domain)) continue;
-    seen.add(pd.domain);
+    if (!pd || pd.kind !== 'sts') continue;
     const domain = pd.domain;
     const host = domain ? `mta-sts.${domain}` : 'mta-sts';
     const apex = apexes.find((a) => isAtOrBelow(domain, a));
