@@ -24,6 +24,22 @@ test('the table gives the first index of each key, like a Map, with any hash and
   );
 });
 
+test('stored() lists the first index of each key, in ascending order, past growth too', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'A', 'ab', 'ba', ''), { maxLength: 60 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 8 }), (keys, hashBits, capacity) => {
+      const seen = new FirstSeen(capacity);
+      const firsts = new Map<string, number>();
+      keys.forEach((key, i) => {
+        seen.firstOrAdd(fnv1a(FNV_OFFSET, key) & ((1 << hashBits) - 1), i, (first) => keys[first] === key);
+        if (!firsts.has(key)) firsts.set(key, i);
+      });
+      assert.deepEqual(seen.stored(), [...firsts.values()].sort((a, b) => a - b));
+    }),
+    { numRuns: 1000 },
+  );
+  assert.deepEqual(new FirstSeen(4).stored(), []);
+});
+
 test('an ASCII range hashes as its lower-cased string does; non-ASCII is left to the string', () => {
   assert.equal(fnv1aAsciiLower(FNV_OFFSET, 'xMX.Example.COM.', 1, 15), fnv1a(FNV_OFFSET, 'mx.example.com'));
   assert.equal(fnv1aAsciiLower(FNV_OFFSET, 'b\u00fccher.de', 0, 9), null);

@@ -150,8 +150,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
   let others: number[] | null = null;
   /** The CNAME records, by index (few in any zone). */
   let cnames: number[] | null = null;
-  /** The first counted MTA-STS record of each owner, and whether the file is a whole zone (it has an SOA). */
-  const firstStsRecords: number[] = [];
+  /** Whether the file is a whole zone (it has an SOA record). */
   let wholeZone = false;
 
   const checkRecord = (i: number, d: DecodedText, kind: 'sts' | 'tlsrpt') => {
@@ -162,7 +161,6 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     // Senders count only records that begin with the literal prefix (RFC 8461 §3.1, RFC 8460 §3).
     const counted = sameAt(d.value, 0, kind === 'sts' ? 'v=STSv1;' : 'v=TLSRPTv1;');
     const prev = counted ? (kind === 'sts' ? firstSts : firstTlsrpt).firstOrAdd(i) : -1;
-    if (counted && prev < 0 && kind === 'sts') firstStsRecords.push(i);
     if (!counted) {
       // Not counted by senders; its own lint explains why.
     } else if (prev >= 0) {
@@ -217,7 +215,7 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
     } else if (type === 'CNAME') (cnames ??= []).push(i);
     else if (type === 'SOA') wholeZone = true;
   }
-  if (wholeZone && firstStsRecords.length) checkPolicyHosts(model, firstStsRecords, sink);
+  if (wholeZone) checkPolicyHosts(model, firstSts.firsts(), sink);
   if (cnames) checkCnames(model, cnames, sink);
   if (!others) return;
   // Rare: the owners and kinds of the records that matched, read again.
@@ -256,6 +254,10 @@ class FirstOwner {
   firstOrAdd(i: number): number {
     this.current = i;
     return this.seen.firstOrAdd(this.model.recordOwnerHash(i), i, this.sameAsCurrent);
+  }
+  /** The first record of each owner, in order. */
+  firsts(): number[] {
+    return this.seen.stored();
   }
 }
 
@@ -309,10 +311,11 @@ function isAtOrBelow(name: string, zone: string): boolean {
  * The policy host of each MTA-STS record of a whole zone (ZON112): `mta-sts.<domain>` needs an A,
  * AAAA or CNAME record, or a wildcard that covers it (a wildcard does not cover a name that has
  * records, or names below it). `stsRecords`: the first counted record of each owner. Run only
- * for a file with an SOA record and such a record, so the owner names are made here, not in the
- * loop every zone runs.
+ * for a file with an SOA record, so the owner names are made here, not in the loop every zone
+ * runs.
  */
 function checkPolicyHosts(model: ZoneModel, stsRecords: readonly number[], sink: DiagnosticSink): void {
+  if (stsRecords.length === 0) return;
   const tree = model.tree;
   if (/^[ \t]*\$(INCLUDE|GENERATE)\b/im.test(tree.text)) return;
   const nameOf = (i: number) => {

@@ -61,6 +61,13 @@ export class FirstSeen {
       if (hashes[s] === h && sameKey(v - 1)) return v - 1;
     }
   }
+  /** Every stored index, in ascending order. */
+  stored(): number[] {
+    const out: number[] = [];
+    const slots = this.slots;
+    if (slots) for (let s = 0; s < slots.length; s++) if (slots[s] !== 0) out.push(slots[s]! - 1);
+    return out.sort((a, b) => a - b);
+  }
   private grow(): void {
     const old = this.slots;
     const oldHashes = this.hashes;
