@@ -22,6 +22,10 @@ const TOKENS = [
   'v=STSv1', 'v=TLSRPTv1', 'id=', 'rua=', 'mailto:', 'https://', '!10m', '%21', 'example.com', '_mta-sts', '_smtp._tls', '@',
   '$ORIGIN', '$TTL', 'IN', 'TXT', 'MX', '10', '86400', '31557601', '\\065', '\\"', '{', '}', '[', ']', '"version"', 'null', '1e999',
   '"policies"', '"failure-details"', 'x'.repeat(70),
+  // Whole zone lines for the zone-wide rules (an SOA makes a whole zone; CNAMEs, NS cuts, wildcards).
+  '@ IN SOA ns1.example.com. h.example.com. 1 7200 3600 1209600 3600\n', '_mta-sts IN TXT "v=STSv1; id=1"\n',
+  'mta-sts IN CNAME p.example.net.\n', '_mta-sts IN CNAME p.example.net.\n', 'sub IN NS ns.example.net.\n', '* IN A 192.0.2.1\n',
+  '$INCLUDE', 'SOA', 'CNAME', 'mta-sts', 'mx: mail', '*.com',
 ];
 
 const token = fc.constantFrom(...TOKENS);
