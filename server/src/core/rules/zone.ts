@@ -295,7 +295,7 @@ function checkOwnerRepeatsOrigin(model: ZoneModel, i: number, sink: DiagnosticSi
   const last = tree.text.charCodeAt(end - 1);
   if (end - start < origin.length || !(last > 127 || (last | 32) === (origin.charCodeAt(origin.length - 1) | 32))) return;
   const written = tree.text.slice(start, end).toLowerCase();
-  if (!written.endsWith('.') && written !== '@' && (written === origin || written.endsWith(`.${origin}`))) {
+  if (!written.endsWith('.') && written !== '@' && isAtOrBelow(written, origin)) {
     sink.report(ownerRepeatsOrigin, { start, end }, `\`${written}\` has no final dot, so it is relative to \`$ORIGIN ${origin}.\` and names \`${model.recordOwner(i)}\`; add the final dot or drop the origin`, {
       suggestion: { title: 'Add the final dot', edits: [{ span: { start: end, end }, newText: '.' }] },
     });
