@@ -53,12 +53,12 @@ test('hidesField finds `name=` after whitespace in a value, or the name behind o
   const fc = (await import('fast-check')).default;
   const piece = fc.constantFrom('id', 'rua', '=', ' ', '\t', 'x', 'i', 'd', 'r', 'u', 'a', '\u00a0', '\u200b', '\u0001', 'ID', ';');
   const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
-  const field = fc.record({ name: text, value: text }).map(({ name, value }) => ({ field: parseTagRecord('x=1').fieldAt(0)!, name, value }));
+  const field = fc.record({ name: text, value: text });
   fc.assert(fc.property(fc.array(field, { maxLength: 4 }), fc.constantFrom('id', 'rua'), (fields, name) => {
     const plain = fields.some((f) => new RegExp(`[ \\t]${name}=`).test(f.value) || f.name.replace(/[^\x21-\x7e]/g, '') === name);
     assert.equal(hidesField(fields, name), plain, JSON.stringify(fields.map((f) => [f.name, f.value])));
   }), { numRuns: 20000 });
-  assert.equal(hidesField([{ field: parseTagRecord('x=1').fieldAt(0)!, name: 'v', value: 'STSv1 id=1' }], 'id'), true);
-  assert.equal(hidesField([{ field: parseTagRecord('x=1').fieldAt(0)!, name: 'i\u200bd', value: '1' }], 'id'), true);
-  assert.equal(hidesField([{ field: parseTagRecord('x=1').fieldAt(0)!, name: 'v', value: 'STSv1;id=1' }], 'id'), false);
+  assert.equal(hidesField([{ name: 'v', value: 'STSv1 id=1' }], 'id'), true);
+  assert.equal(hidesField([{ name: 'i\u200bd', value: '1' }], 'id'), true);
+  assert.equal(hidesField([{ name: 'v', value: 'STSv1;id=1' }], 'id'), false);
 });

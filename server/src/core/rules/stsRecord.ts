@@ -58,7 +58,7 @@ export function checkVersionField(text: string, fields: readonly CheckedField[],
   const first = fields[0];
   // `v=STSv1 id=…`: the missing `;` is reported by record-missing-separator.
   const sameVersion = first !== undefined && first.name === 'v' && (first.value === tag || (first.value.startsWith(tag) && /^[ \t]/.test(first.value.slice(tag.length))));
-  if (sameVersion && first.field.start === 0) return 'ok'; // the usual case: nothing to build
+  if (sameVersion && first.start === 0) return 'ok'; // the usual case: nothing to build
   // Each branch reports once; past the cap (a file of many records) it only counts, building no
   // message.
   if (!first) {
@@ -80,7 +80,7 @@ export function checkVersionField(text: string, fields: readonly CheckedField[],
     if (sink.room(r)) sink.report(r, first.field.span, `\`${versionField(tag)}\` must come first; here \`${first.name}\` comes before it`, { suggestion: startWithVersion(tag) });
     return 'bad';
   }
-  if (nameIsV && first.field.eq) {
+  if (nameIsV && first.eqAt >= 0) {
     if (sink.room(r)) sink.report(r, first.field.span, `\`${first.name}=${first.value}\` is not \`${versionField(tag)}\`, so this is not ${tag === 'STSv1' ? 'an MTA-STS' : 'a TLS-RPT'} record`);
     return 'other-record';
   }
@@ -124,7 +124,7 @@ export function checkStsRecord(text: string, sink: DiagnosticSink): void {
 
 /** checkStsRecord without the shortcut for a canonical value (the property test compares the two). */
 export function checkStsRecordInFull(text: string, sink: DiagnosticSink): void {
-  const { fields } = checkTagSyntax(text, STS_FIELDS, sink, STS_OWN_DUPLICATES);
+  const fields = checkTagSyntax(text, STS_FIELDS, sink, STS_OWN_DUPLICATES);
   const status = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'STSv1', stsPrefix, sink);

@@ -1,6 +1,6 @@
 // Rules on the tag=value syntax shared by `_mta-sts` and `_smtp._tls` TXT records
 // (RFC 8461 §3.1, RFC 8460 §3): whitespace, empty fields, US-ASCII, extensions. Pure: core only.
-import { parseTagRecord, type TagField, type TagRecord } from '../syntax/tagRecord';
+import { letGoOfLargeScratch, readField, segmentEndsInto, segmentFieldEnd, segmentFieldStart, tagField, zeroLengthRunEnd, type TagField } from '../syntax/tagRecord';
 import { isWsp, oddCharacterNote, sameAtAnyCase } from '../text/chars';
 import { rule } from './define';
 import type { DiagnosticSink } from './types';
@@ -57,16 +57,33 @@ const NOT_PRINTABLE = /[^\x20-\x7e\t]/;
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const EXT_VALUE_CHAR = (c: number) => c >= 0x21 && c <= 0x7e && c !== 0x3d && c !== 0x3b;
 
-export interface CheckedField {
-  readonly field: TagField;
-  readonly name: string;
-  readonly value: string;
+/**
+ * A field of the record being checked: its offsets (those of TagField), its name and value as
+ * strings, and its spans on access. One object per field: the checks read the strings of every
+ * field and the spans only of those they report.
+ */
+export class CheckedField {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly nameEnd: number,
+    /** The `=`, or -1 when the field has none. */
+    readonly eqAt: number,
+    readonly valueStart: number,
+    readonly name: string,
+    readonly value: string,
+  ) {}
+  /** The field's spans (a new object per access). */
+  get field(): TagField {
+    return tagField(this.start, this.end, this.nameEnd, this.eqAt, this.valueStart);
+  }
 }
 
-export interface TagRecordCheck {
-  readonly record: TagRecord;
-  readonly fields: readonly CheckedField[];
-}
+const checkedField = (text: string, start: number, end: number, nameEnd: number, eqAt: number, valueStart: number) =>
+  new CheckedField(start, end, nameEnd, eqAt, valueStart, text.slice(start, nameEnd), text.slice(valueStart, end));
+
+/** A field's name and value: what hidesField reads. */
+export type NamedValue = Pick<CheckedField, 'name' | 'value'>;
 
 /**
  * True when some field hides the field `name`: `name=` after a space or tab in another field's
@@ -75,7 +92,7 @@ export interface TagRecordCheck {
  * the field is missing. (No regular expression or new string per field: a file of records without
  * the field asks once per record.)
  */
-export function hidesField(fields: readonly CheckedField[], name: string): boolean {
+export function hidesField(fields: readonly NamedValue[], name: string): boolean {
   for (const f of fields) {
     for (let at = f.value.indexOf(name, 1); at > 0; at = f.value.indexOf(name, at + 1)) {
       if (isWsp(f.value.charCodeAt(at - 1)) && f.value.charCodeAt(at + name.length) === 61) return true;
@@ -98,12 +115,17 @@ function isBehindOddCharacters(text: string, word: string): boolean {
 }
 
 /**
- * Parses a record value and reports the syntax problems common to both record types.
- * `known` names the fields the record type defines; others are extensions.
+ * The segment ends of the record being checked (see segmentEndsInto), kept between calls: the
+ * checks read them in place, with no parse tree of the record.
  */
-export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): TagRecordCheck {
-  const record = parseTagRecord(text);
-  const count = record.segmentCount;
+const ends: number[] = [];
+
+/**
+ * Reads a record value and reports the syntax problems common to both record types; returns its
+ * fields. `known` names the fields the record type defines; others are extensions.
+ */
+export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): CheckedField[] {
+  const count = segmentEndsInto(text, ends);
   // Sized for every segment and cut to the fields found: grown by push, its first element alone
   // made room for 17.
   const fields: CheckedField[] = new Array(count);
@@ -123,31 +145,33 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   let emptyLeftOut = 0;
   for (let i = 0; i < count; i++) {
     const last = i === count - 1;
-    const f = record.fieldAt(i);
-    if (!f) {
+    const a = segmentFieldStart(text, ends, i);
+    const b = segmentFieldEnd(text, ends, i, a);
+    if (b === a) {
       if (last || i === 0) continue;
       if (emptyFull) {
         // Past the cap: counted in one go below, with the run of `;;;…` that follows (not the last segment).
-        const j = record.zeroLengthRunEnd(i + 1, count - 1);
+        const j = zeroLengthRunEnd(ends, i + 1, count - 1);
         emptyLeftOut += j - i;
         i = j - 1;
       } else if (sink.room(recordEmptyField)) {
-        const semi = record.semicolonAt(i);
+        const semi = ends[i]!;
         const span = { start: semi, end: semi + 1 };
         sink.report(recordEmptyField, span, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span, newText: '' }] } });
       } else emptyFull = true;
       continue;
     }
-    const name = text.slice(f.start, f.nameEnd);
-    const value = text.slice(f.valueStart, f.end);
-    fields[n++] = { field: f, name, value };
+    const f = readField(text, a, b, checkedField);
+    fields[n++] = f;
+    const { name, value } = f;
     if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1) && sink.room(recordWhitespace)) {
-      const s = f.beforeEq.end > f.beforeEq.start ? f.beforeEq : f.afterEq;
-      const edits = [f.beforeEq, f.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
+      const spans = f.field;
+      const s = spans.beforeEq.end > spans.beforeEq.start ? spans.beforeEq : spans.afterEq;
+      const edits = [spans.beforeEq, spans.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
       sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
     }
     // Whitespace after the last field with no `;`: the field ends before the text does.
-    if (last && f.end < text.length && record.semicolonAt(i) < 0 && sink.room(recordWhitespace)) {
+    if (last && f.end < text.length && ends[i] === text.length && sink.room(recordWhitespace)) {
       const trailing = { start: f.end, end: text.length };
       sink.report(recordWhitespace, trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: trailing, newText: '' }] } });
     }
@@ -162,6 +186,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
       sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
     }
   }
+  letGoOfLargeScratch(ends, count);
   if (n < count) fields.length = n;
   if (emptyLeftOut) sink.leftOut(recordEmptyField, emptyLeftOut);
   // Extensions (everything but the first field, which the version rules check).
@@ -190,7 +215,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
     if (listedInAnyCase(known, cf.name)) continue; // the record rules report wrong case
     checkExtension(cf, odd !== null, sink);
   }
-  return { record, fields };
+  return fields;
 }
 
 /**
@@ -219,8 +244,9 @@ function listedInAnyCase(list: readonly string[], name: string): boolean {
  * which that rule does not report, is an invalid name here).
  */
 function checkExtension(cf: CheckedField, oddInRecord: boolean, sink: DiagnosticSink): void {
-  const { field: f, name, value } = cf;
+  const { name, value } = cf;
   if (oddInRecord && NOT_PRINTABLE.test(name)) return;
+  const f = cf.field;
   if (!f.eq) {
     if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
     return;

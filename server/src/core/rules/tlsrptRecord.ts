@@ -179,7 +179,7 @@ function checkUri(uri: string, at: number, sink: DiagnosticSink): void {
 }
 
 function checkRua(f: CheckedField, sink: DiagnosticSink): void {
-  const base = f.field.valueStart;
+  const base = f.valueStart;
   const v = f.value;
   if (v.length === 0) {
     if (sink.room(ruaNotUri)) sink.report(ruaNotUri, f.field.span, '`rua=` has no URI');
@@ -211,7 +211,7 @@ export function checkTlsrptRecord(text: string, sink: DiagnosticSink): void {
 
 /** checkTlsrptRecord without the shortcut for a canonical value (the property test compares the two). */
 export function checkTlsrptRecordInFull(text: string, sink: DiagnosticSink): void {
-  const { fields } = checkTagSyntax(text, TLSRPT_FIELDS, sink, TLSRPT_OWN_DUPLICATES);
+  const fields = checkTagSyntax(text, TLSRPT_FIELDS, sink, TLSRPT_OWN_DUPLICATES);
   const status = checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'TLSRPTv1', tlsrptPrefix, sink);

@@ -62,14 +62,57 @@ class Field implements TagField {
   }
 }
 
-function parseField(text: string, start: number, end: number): TagField {
+/** A field's spans from its five offsets (see TagField). */
+export function tagField(start: number, end: number, nameEnd: number, eqAt: number, valueStart: number): TagField {
+  return new Field(start, end, nameEnd, eqAt, valueStart);
+}
+
+/** What a field is made into from the text and its five offsets (see TagField). */
+export type FieldMaker<T> = (text: string, start: number, end: number, nameEnd: number, eqAt: number, valueStart: number) => T;
+
+/**
+ * Reads the field in text[start, end) (from its first to its last non-whitespace character): its
+ * `=`, the end of its name and the start of its value, handed to `make`. The parse makes a
+ * TagField of them; the record checks make their own object of the offsets and the name and value
+ * strings (one object per field, not two).
+ */
+export function readField<T>(text: string, start: number, end: number, make: FieldMaker<T>): T {
   const eqAt = text.indexOf('=', start);
-  if (eqAt < 0 || eqAt >= end) return new Field(start, end, end, -1, end);
+  if (eqAt < 0 || eqAt >= end) return make(text, start, end, end, -1, end);
   let nameEnd = eqAt;
   while (nameEnd > start && isWsp(text.charCodeAt(nameEnd - 1))) nameEnd--;
   let v = eqAt + 1;
   while (v < end && isWsp(text.charCodeAt(v))) v++;
-  return new Field(start, end, nameEnd, eqAt, v);
+  return make(text, start, end, nameEnd, eqAt, v);
+}
+
+const newField: FieldMaker<TagField> = (_text, start, end, nameEnd, eqAt, valueStart) => new Field(start, end, nameEnd, eqAt, valueStart);
+
+/** Where segment `i` starts, given the segment ends (see segmentEndsInto). */
+export function segmentStart(ends: readonly number[], i: number): number {
+  return i === 0 ? 0 : ends[i - 1]! + 1;
+}
+
+/** Where segment `i`'s field starts (its end when the segment is only whitespace). */
+export function segmentFieldStart(text: string, ends: readonly number[], i: number): number {
+  const end = ends[i]!;
+  let a = segmentStart(ends, i);
+  while (a < end && isWsp(text.charCodeAt(a))) a++;
+  return a;
+}
+
+/** Where segment `i`'s field ends, given where it starts. */
+export function segmentFieldEnd(text: string, ends: readonly number[], i: number, a: number): number {
+  let b = ends[i]!;
+  while (b > a && isWsp(text.charCodeAt(b - 1))) b--;
+  return b;
+}
+
+/** The first segment in `[from, stop)` that is not empty of characters (a `;` right after a `;`), else `stop`. */
+export function zeroLengthRunEnd(ends: readonly number[], from: number, stop: number): number {
+  let j = from;
+  while (j < stop && j > 0 && ends[j] === ends[j - 1]! + 1) j++;
+  return j;
 }
 
 /**
@@ -82,33 +125,21 @@ class TagRecordTree implements TagRecord {
   private all: TagSegment[] | null = null;
   constructor(readonly text: string, private readonly ends: readonly number[], readonly segmentCount: number) {}
   private startOf(i: number): number {
-    return i === 0 ? 0 : this.ends[i - 1]! + 1;
+    return segmentStart(this.ends, i);
   }
-  /** Where segment `i`'s field starts (its end when the segment is only whitespace). */
   private fieldStart(i: number): number {
-    const text = this.text;
-    const end = this.ends[i]!;
-    let a = this.startOf(i);
-    while (a < end && isWsp(text.charCodeAt(a))) a++;
-    return a;
+    return segmentFieldStart(this.text, this.ends, i);
   }
-  /** Where segment `i`'s field ends, given where it starts. */
   private fieldEnd(i: number, a: number): number {
-    const text = this.text;
-    let b = this.ends[i]!;
-    while (b > a && isWsp(text.charCodeAt(b - 1))) b--;
-    return b;
+    return segmentFieldEnd(this.text, this.ends, i, a);
   }
   fieldAt(i: number): TagField | null {
     const a = this.fieldStart(i);
     const b = this.fieldEnd(i, a);
-    return b > a ? parseField(this.text, a, b) : null;
+    return b > a ? readField(this.text, a, b, newField) : null;
   }
   zeroLengthRunEnd(from: number, stop: number): number {
-    const ends = this.ends;
-    let j = from;
-    while (j < stop && j > 0 && ends[j] === ends[j - 1]! + 1) j++;
-    return j;
+    return zeroLengthRunEnd(this.ends, from, stop);
   }
   semicolonAt(i: number): number {
     const end = this.ends[i]!;
@@ -146,19 +177,28 @@ const scratch: number[] = [];
 const SCRATCH_KEPT = 4096;
 const SMALL_RECORD = 64;
 
-/** Parses `text` (one TXT record value, already joined) into `;`-separated segments. */
-export function parseTagRecord(text: string): TagRecord {
+/**
+ * Writes the segment ends of `text` (each segment's `;`, and the end of the text for the last)
+ * into `into` from index 0 and returns their count; `into` is not cut to it.
+ */
+export function segmentEndsInto(text: string, into: number[]): number {
   let n = 0;
   const length = text.length;
   // indexOf finds the next `;` (native code, fast over ordinary fields) and a loop takes the run
   // of `;` right after it, so a value of a million `;` makes no million calls.
   let i = text.indexOf(';');
   while (i >= 0) {
-    scratch[n++] = i++;
-    while (i < length && text.charCodeAt(i) === 59 /* ; */) scratch[n++] = i++;
+    into[n++] = i++;
+    while (i < length && text.charCodeAt(i) === 59 /* ; */) into[n++] = i++;
     i = text.indexOf(';', i);
   }
-  scratch[n++] = length;
+  into[n++] = length;
+  return n;
+}
+
+/** Parses `text` (one TXT record value, already joined) into `;`-separated segments. */
+export function parseTagRecord(text: string): TagRecord {
+  const n = segmentEndsInto(text, scratch);
   return new TagRecordTree(text, copyOfScratch(n), n);
 }
 
@@ -173,8 +213,17 @@ function copyOfScratch(n: number): number[] {
     ends = new Array<number>(n);
     for (let i = 0; i < n; i++) ends[i] = scratch[i]!;
   } else ends = scratch.slice(0, n);
-  if (n <= SMALL_RECORD && scratch.length > SCRATCH_KEPT) scratch.length = 0;
+  letGoOfLargeScratch(scratch, n);
   return ends;
+}
+
+/**
+ * Lets a scratch array of segment ends go (cut to nothing) when it has grown past SCRATCH_KEPT and
+ * the record just read into it had at most SMALL_RECORD segments: it stays while large records
+ * keep coming.
+ */
+export function letGoOfLargeScratch(scratch: number[], n: number): void {
+  if (n <= SMALL_RECORD && scratch.length > SCRATCH_KEPT) scratch.length = 0;
 }
 
 export function tagFields(record: TagRecord): TagField[] {
