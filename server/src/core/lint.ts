@@ -58,7 +58,15 @@ export function applySeverities(ds: readonly Diagnostic[], severities: LintOptio
 function lintDecoded(d: DecodedText, kind: 'sts' | 'tlsrpt', fallback: (at: number) => Span, at: number, sink: DiagnosticSink): void {
   const from = sink.items.length;
   checkValueInto(d.value, kind, sink);
-  if (sink.items.length === from) return;
+  if (sink.items.length !== from) mapDecodedFrom(d, fallback, at, sink, from);
+}
+
+/**
+ * Maps the spans of the findings from index `from` on out of the decoded value `d`. Apart from
+ * lintDecoded, which runs for every value: a closure there made V8 build its captured variables'
+ * context on every call, findings or none.
+ */
+function mapDecodedFrom(d: DecodedText, fallback: (at: number) => Span, at: number, sink: DiagnosticSink, from: number): void {
   let fb: Span | null = null;
   mapFrom(sink, from, (s) => mapDecodedSpan(d, s, (fb ??= fallback(at))));
 }
@@ -177,16 +185,7 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     checkValueInto(value, detected === 'other' ? kind : detected, sink);
     let diagnostics = NONE;
     if (sink.items.length > from) {
-      const whole = { start: 0, end: b - a };
-      mapFrom(sink, from, (s) => {
-        let m: Span;
-        if (d) m = mapDecodedSpan(d, s, whole);
-        else {
-          const x = Math.max(0, Math.min(s.start, value.length));
-          m = { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
-        }
-        return { start: m.start + a, end: m.end + a };
-      });
+      mapLineFrom(d, value, a, b, sink, from);
       diagnostics = sink.items.slice(from);
     }
     prevText = lineText;
@@ -195,6 +194,25 @@ export function lintRecordLines(text: string, kind: 'sts' | 'tlsrpt'): Diagnosti
     sink.endLeftOutLog();
   }
   return sink.finish();
+}
+
+/**
+ * Maps the spans of the findings from index `from` on, given in the line's value, to the document:
+ * through the decoding `d` of a quoted line (null for a bare line, whose value is the line), then by
+ * the line's start `a` (it ends at `b`). Apart from lintRecordLines' loop: a closure there made V8
+ * build a context for the loop's variables on every line, findings or none.
+ */
+function mapLineFrom(d: DecodedText | null, value: string, a: number, b: number, sink: DiagnosticSink, from: number): void {
+  const whole = { start: 0, end: b - a };
+  mapFrom(sink, from, (s) => {
+    let m: Span;
+    if (d) m = mapDecodedSpan(d, s, whole);
+    else {
+      const x = Math.max(0, Math.min(s.start, value.length));
+      m = { start: x, end: Math.max(x, Math.min(s.end, value.length)) };
+    }
+    return { start: m.start + a, end: m.end + a };
+  });
 }
 
 /** Lints one TXT record value (character-strings already joined); spans are offsets into `value`. */

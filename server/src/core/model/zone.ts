@@ -260,27 +260,37 @@ class Model implements ZoneModel {
     return absolute(tree.text.slice(tree.tokenStart(src), tree.tokenEnd(src)), origin);
   }
   /**
-   * The owner of record `i` as written: the token's range, with a final dot left out, and the
-   * origin that follows it (null after a final dot); null for `@` and inherited owners, whose name
-   * is the origin string itself. Mirrors `absolute()`.
+   * Where the owner of record `i` is written: the end of its token with a final dot left out
+   * (the token starts at writtenOwnerStart); -1 for `@` and inherited owners, whose name is the
+   * origin string itself. The origin follows the name unless it ends in a dot (writtenOwnerOrigin).
+   * Mirrors `absolute()`. Numbers, not an object of the three: asked twice for each record.
    */
-  private writtenOwner(i: number): { start: number; end: number; origin: string | null } | null {
+  private writtenOwnerEnd(i: number): number {
     const src = this.recs[i * R + R_OWNER_SRC]!;
-    if (src < 0) return null;
+    if (src < 0) return -1;
     const tree = this.tree;
     const text = tree.text;
     const start = tree.tokenStart(src);
     const end = tree.tokenEnd(src);
-    if (end - start === 1 && text.charCodeAt(start) === 64 /* @ */) return null;
-    if (text.charCodeAt(end - 1) === 46 /* . */) return { start, end: end - 1, origin: null };
-    return { start, end, origin: this.originOf(this.recs[i * R + R_OWNER_ORIGIN]!) };
+    if (end - start === 1 && text.charCodeAt(start) === 64 /* @ */) return -1;
+    return text.charCodeAt(end - 1) === 46 /* . */ ? end - 1 : end;
+  }
+  /** Where the owner written for record `i` starts (when writtenOwnerEnd is not -1). */
+  private writtenOwnerStart(i: number): number {
+    return this.tree.tokenStart(this.recs[i * R + R_OWNER_SRC]!);
+  }
+  /** The origin that follows the owner written for record `i`, given its writtenOwnerEnd: null after a final dot. */
+  private writtenOwnerOrigin(i: number, end: number): string | null {
+    const src = this.recs[i * R + R_OWNER_SRC]!;
+    return this.tree.tokenEnd(src) !== end ? null : this.originOf(this.recs[i * R + R_OWNER_ORIGIN]!);
   }
   recordOwnerHash(i: number): number {
-    const w = this.writtenOwner(i);
+    const end = this.writtenOwnerEnd(i);
     // Non-ASCII: toLowerCase decides, so the name itself is hashed.
-    const h = w ? fnv1aAsciiLower(FNV_OFFSET, this.tree.text, w.start, w.end) : null;
+    const h = end >= 0 ? fnv1aAsciiLower(FNV_OFFSET, this.tree.text, this.writtenOwnerStart(i), end) : null;
     if (h === null) return fnv1a(FNV_OFFSET, this.recordOwner(i));
-    return w!.origin ? fnv1a(fnvStep(h, 46 /* . */), w!.origin) : h;
+    const origin = this.writtenOwnerOrigin(i, end);
+    return origin ? fnv1a(fnvStep(h, 46 /* . */), origin) : h;
   }
   recordOwnersWrittenAlike(i: number, j: number): boolean {
     const recs = this.recs;
@@ -297,12 +307,12 @@ class Model implements ZoneModel {
     return tree.tokenEnd(b) - sb === n && sameRun(text, sa, sb, n);
   }
   recordOwnerStartsWithLabels(i: number, run: string): boolean {
-    const w = this.writtenOwner(i);
-    if (!w) {
+    const end = this.writtenOwnerEnd(i);
+    if (end < 0) {
       const o = this.recordOwner(i);
       return startsWithLabels(o, 0, o.length, run, false);
     }
-    return startsWithLabels(this.tree.text, w.start, w.end, run, true);
+    return startsWithLabels(this.tree.text, this.writtenOwnerStart(i), end, run, true);
   }
   recordTxt(i: number): DecodedText | null {
     const type = this.types[i];

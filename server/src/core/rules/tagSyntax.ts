@@ -244,28 +244,32 @@ function listedInAnyCase(list: readonly string[], name: string): boolean {
  * which that rule does not report, is an invalid name here).
  */
 function checkExtension(cf: CheckedField, oddInRecord: boolean, sink: DiagnosticSink): void {
+  // Offsets until a finding is kept: the spans are built only for a report (past the cap on a code,
+  // a file of wrong records only counts).
   const { name, value } = cf;
   if (oddInRecord && NOT_PRINTABLE.test(name)) return;
-  const f = cf.field;
-  if (!f.eq) {
-    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}\` is not a \`name=value\` field`);
+  if (cf.eqAt < 0) {
+    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, cf.field.span, `\`${name}\` is not a \`name=value\` field`);
     return;
   }
   if (!EXT_NAME.test(name)) {
-    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.name.end > f.name.start ? f.name : f.span, name.length === 0 ? 'the field has no name before `=`' : `\`${name}\` is not a valid field name${oddCharacterNote(name)}: 1–32 letters, digits, \`_\`, \`-\` or \`.\`, starting with a letter or digit`);
+    if (sink.room(recordInvalidExtension)) {
+      const f = cf.field;
+      sink.report(recordInvalidExtension, f.name.end > f.name.start ? f.name : f.span, name.length === 0 ? 'the field has no name before `=`' : `\`${name}\` is not a valid field name${oddCharacterNote(name)}: 1–32 letters, digits, \`_\`, \`-\` or \`.\`, starting with a letter or digit`);
+    }
     return;
   }
   if (value.length === 0) {
-    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, f.span, `\`${name}=\` has an empty value`);
+    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, cf.field.span, `\`${name}=\` has an empty value`);
     return;
   }
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c <= 0x7e && !EXT_VALUE_CHAR(c) && (c >= 0x20 || c === 9)) {
-      const at = f.value.start + i;
+      const at = cf.valueStart + i;
       if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, { start: at, end: at + 1 }, `the value of \`${name}\` holds ${c === 32 || c === 9 ? 'whitespace' : `\`${value[i]}\``}; extension values are visible ASCII without \`=\` or \`;\``);
       return;
     }
   }
-  if (sink.room(recordUnknownField)) sink.report(recordUnknownField, f.span, `\`${name}\` is not a field of this record; senders ignore it${name === 'mode' || name === 'mx' || name === 'max_age' ? ' (policy fields belong in the policy file, not the TXT record)' : ''}`);
+  if (sink.room(recordUnknownField)) sink.report(recordUnknownField, cf.field.span, `\`${name}\` is not a field of this record; senders ignore it${name === 'mode' || name === 'mx' || name === 'max_age' ? ' (policy fields belong in the policy file, not the TXT record)' : ''}`);
 }
