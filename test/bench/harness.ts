@@ -91,3 +91,32 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
 export function verdict(ok: boolean): string {
   return ok ? 'met' : '**missed**';
 }
+
+/**
+ * A gauge of the host's memory latency: CPU ms of 1,048,576 reads at random places in 64 MiB (far
+ * past the caches), the median of three. On this shared host the lints slow by up to 2× in
+ * stretches of seconds to minutes; in those stretches a gauge of this kind slows with them while a
+ * loop of arithmetic keeps its time (docs/benchmarks.md, fifteenth round), so a slow lint with a
+ * slow gauge beside it is the host's. Compare its readings within one run only: its level depends
+ * on the process (the bench's own reads about twice what a process that does nothing else does).
+ * The buffer is written once so that its pages are real memory, not the shared zero page.
+ */
+export function memoryGauge(): () => number {
+  const data = new Float64Array(8 << 20);
+  for (let i = 0; i < data.length; i++) data[i] = i;
+  const order = new Int32Array(1 << 20);
+  for (let i = 0; i < order.length; i++) order[i] = (Math.imul(i, 2654435761) >>> 0) % data.length;
+  let sink = 0;
+  const once = () => {
+    const t0 = cpuMs();
+    let s = 0;
+    for (let i = 0; i < order.length; i++) s += data[order[i]!]!;
+    sink += s;
+    return cpuMs() - t0;
+  };
+  return () => {
+    const ms = median([once(), once(), once()]);
+    if (sink < 0) console.log(sink);
+    return ms;
+  };
+}

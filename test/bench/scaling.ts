@@ -13,7 +13,7 @@
 // the table.
 import type { DocumentKind } from '../../server/src/core/index';
 import { bundledCore } from './bundle';
-import { cpuMs, fmt, median, table, verdict } from './harness';
+import { cpuMs, fmt, median, memoryGauge, table, verdict } from './harness';
 import { KINDS, documentOfSize, pathological } from './inputs';
 
 export const LIMIT_MS = 50;
@@ -59,8 +59,15 @@ export function scaling(passes = PASSES): ScalingResult {
   for (const kind of KINDS) for (const kib of SIZES) cells.push({ kind, kib, text: documentOfSize(kind, kib * 1024) });
   for (const p of pathological()) for (const kind of KINDS) cells.push({ kind, name: p.name, text: p.text });
   const medians = cells.map(() => [] as number[]);
+  // The host's memory latency just before each 1 MiB cell is timed (see memoryGauge): printed
+  // beside the medians, so that a slow run shows whether the host was slow at the time.
+  const gauge = memoryGauge();
+  const gauges = cells.map(() => [] as number[]);
   for (let pass = 0; pass < passes; pass++) {
-    cells.forEach((c, i) => medians[i]!.push(lintMs(c.kind, c.text)));
+    cells.forEach((c, i) => {
+      if (c.text.length > 200_000) gauges[i]!.push(gauge());
+      medians[i]!.push(lintMs(c.kind, c.text));
+    });
   }
   const best = medians.map((m) => Math.min(...m));
   const spreads = medians.map((m) => Math.max(...m) / Math.min(...m));
@@ -104,9 +111,11 @@ export function scaling(passes = PASSES): ScalingResult {
   const widest = big.reduce((x, i) => (spreads[i]! > spreads[x]! ? i : x), big[0]!);
   const cellName = (i: number) => `${cells[i]!.name ?? `${cells[i]!.kib} KiB`} as ${cells[i]!.kind}`;
   const passMs = (i: number) => `${medians[i]!.map((m) => fmt(m, 1)).join(', ')} ms`;
-  const over = cells.flatMap((_, i) => (Math.max(...medians[i]!) >= LIMIT_MS ? [`${cellName(i)} (${passMs(i)})`] : []));
+  const gaugeMs = (i: number) => `${gauges[i]!.map((m) => fmt(m, 1)).join(', ')} ms`;
+  const allGauges = big.flatMap((i) => gauges[i]!);
+  const over = cells.flatMap((_, i) => (Math.max(...medians[i]!) >= LIMIT_MS ? [`${cellName(i)} (${passMs(i)}; memory gauge ${gaugeMs(i)})`] : []));
   const note = passes > 1
-    ? `Each cell is the lowest of ${passes} medians, one per pass over the whole table. A 1 MiB cell's largest median ÷ its lowest: median ${fmt(median(big.map((i) => spreads[i]!)), 2)}, largest ${fmt(spreads[widest]!, 2)} (${cellName(widest)}: ${passMs(widest)}). ${over.length ? `Cells with a median over ${LIMIT_MS} ms in some pass: ${over.join('; ')}.` : `No median of any pass was over ${LIMIT_MS} ms.`}`
+    ? `Each cell is the lowest of ${passes} medians, one per pass over the whole table. A 1 MiB cell's largest median ÷ its lowest: median ${fmt(median(big.map((i) => spreads[i]!)), 2)}, largest ${fmt(spreads[widest]!, 2)} (${cellName(widest)}: ${passMs(widest)}). ${over.length ? `Cells with a median over ${LIMIT_MS} ms in some pass: ${over.join('; ')}.` : `No median of any pass was over ${LIMIT_MS} ms.`} Host memory gauge (1,048,576 random reads over 64 MiB, just before each 1 MiB cell; see Method): lowest ${fmt(Math.min(...allGauges), 1)} ms, median ${fmt(median(allGauges), 1)} ms, highest ${fmt(Math.max(...allGauges), 1)} ms.`
     : 'One pass: each cell is the median of its runs.';
   return { sizes, patho, linear, bounded, markdown: `${sizeTable}\n\n${pathoTable}\n\n${note}` };
 }
