@@ -86,10 +86,10 @@ export function readField<T>(text: string, start: number, end: number, make: Fie
   return make(text, start, end, nameEnd, eqAt, v);
 }
 
-const newField: FieldMaker<TagField> = (_text, start, end, nameEnd, eqAt, valueStart) => new Field(start, end, nameEnd, eqAt, valueStart);
+const newField: FieldMaker<TagField> = (_text, start, end, nameEnd, eqAt, valueStart) => tagField(start, end, nameEnd, eqAt, valueStart);
 
 /** Where segment `i` starts, given the segment ends (see segmentEndsInto). */
-export function segmentStart(ends: readonly number[], i: number): number {
+function segmentStart(ends: readonly number[], i: number): number {
   return i === 0 ? 0 : ends[i - 1]! + 1;
 }
 
