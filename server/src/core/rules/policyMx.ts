@@ -93,28 +93,9 @@ const BY_KIND: Record<MxProblemKind, Rule> = {
 const NONE: readonly MxProblem[] = Object.freeze([]);
 
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
-  // First occurrence of each normalised pattern, by entry index. A few patterns are compared in a
-  // list; many go in a table of hashes read from each pattern's characters (ASCII lower-cased,
-  // without a final dot, as normalizeHost gives them), and normalised patterns are compared only
-  // when two hashes meet: a Map of the normalised strings cost a quarter of a 1 MiB policy's lint.
-  const few = model.mxCount <= 16;
-  const norms: string[] = [];
-  const firstIndexes: number[] = [];
-  const seen = few ? null : new FirstSeen(model.mxCount);
-  let current = '';
-  const sameAsCurrent = (first: number) => normalizeHost(model.mxPatterns[model.entryPatterns[first]!]!) === normalizeHost(current);
-  const firstOrAdd = (value: string, index: number): number => {
-    if (seen) {
-      current = value;
-      return seen.firstOrAdd(normalizedHash(value), index, sameAsCurrent);
-    }
-    const norm = normalizeHost(value);
-    const k = norms.indexOf(norm);
-    if (k >= 0) return firstIndexes[k]!;
-    norms.push(norm);
-    firstIndexes.push(index);
-    return -1;
-  };
+  // First occurrence of each normalised pattern. A few patterns are compared with the earlier
+  // ones in place; many go in a table of hashes (see firstPatternTable).
+  const firstOrAdd = model.mxCount <= 16 ? null : firstPatternTable(model);
   // The model knows which lines are valid (and their pattern); an invalid line is checked here
   // again for its problems, once per run of equal values (a pasted block), and becomes an entry
   // only when a diagnostic about it is kept.
@@ -134,7 +115,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
     }
     const value = model.mxPatterns[pattern]!;
     checkMxScope(model, line, value, sink);
-    const at = firstOrAdd(value, k);
+    const at = firstOrAdd ? firstOrAdd(value, k) : firstEqualPattern(model, value, k);
     if (at >= 0 && sink.room(duplicateMx)) {
       const e = model.entryOfLine(line);
       const first = model.entryOfLine(model.entryLines[at]!);
@@ -144,6 +125,47 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
       });
     }
   }
+}
+
+/**
+ * The first entry before entry `k` whose valid pattern equals `value` once normalised, or -1. Valid
+ * patterns are ASCII without a final dot, so normalizeHost only lower-cases them: equal lengths
+ * and equal letters in any case say the same, with no string made (a small policy's lint ran
+ * normalizeHost, a closure and two lists for this).
+ */
+function firstEqualPattern(model: PolicyModel, value: string, k: number): number {
+  for (let j = 0; j < k; j++) {
+    const p = model.entryPatterns[j]!;
+    if (p >= 0 && samePatternIgnoringCase(model.mxPatterns[p]!, value)) return j;
+  }
+  return -1;
+}
+
+/**
+ * True when the valid patterns `a` and `b` are equal once ASCII capitals are lower-cased. Their
+ * characters are letters, digits, `-`, `.` and `*`, and among those only a capital and its small
+ * letter agree once 0x20 is set.
+ */
+function samePatternIgnoringCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if ((a.charCodeAt(i) | 32) !== (b.charCodeAt(i) | 32)) return false;
+  return true;
+}
+
+/**
+ * For many patterns: a table of hashes read from each pattern's characters (ASCII lower-cased,
+ * without a final dot, as normalizeHost gives them); normalised patterns are compared only when
+ * two hashes meet (a Map of the normalised strings cost a quarter of a 1 MiB policy's lint).
+ * Returns the first entry with the pattern of entry `index`, or stores it and returns -1.
+ */
+function firstPatternTable(model: PolicyModel): (value: string, index: number) => number {
+  const seen = new FirstSeen(model.mxCount);
+  let current = '';
+  const sameAsCurrent = (first: number) => normalizeHost(model.mxPatterns[model.entryPatterns[first]!]!) === normalizeHost(current);
+  return (value, index) => {
+    current = value;
+    return seen.firstOrAdd(normalizedHash(value), index, sameAsCurrent);
+  };
 }
 
 /**
