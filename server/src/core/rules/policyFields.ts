@@ -219,30 +219,30 @@ function firstField(model: PolicyModel, key: string): PolicyEntry | undefined {
   return line < 0 ? undefined : model.entryOfLine(line);
 }
 
+/**
+ * A line meant as field `key` that senders ignore. When a valid `key` field exists the line
+ * changes nothing (a warning); otherwise the policy lacks the field (the rule's error), which is
+ * noted in `explained`. (A function of its own, not a closure made on every lint.)
+ */
+function reportBroken(model: PolicyModel, sink: DiagnosticSink, explained: string[], r: Rule, e: PolicyEntry, key: string, span: Span, what: string, meant: string | null, fix?: Suggestion): void {
+  const ask = meant ? ` Did you mean \`${meant}\`?` : '';
+  const first = key === 'mx' ? undefined : firstField(model, key);
+  if (first) {
+    sink.report(duplicateField, span, `${what}, so senders ignore this line; the \`${key}\` that counts is \`${key}: ${show(first.value)}\` on line ${first.line.index + 1}.${ask}`, {
+      related: [{ span: first.line.span, message: `the \`${key}\` that counts` }],
+      suggestion: { title: 'Delete the ignored line', edits: [{ span: lineSpan(e), newText: '' }] },
+    });
+    return;
+  }
+  const tail = key === 'mx' ? `so \`${show(e.value)}\` is never matched` : `so the policy has no \`${key}\``;
+  sink.report(r, span, `${what}; senders read this line as an unknown extension, ${tail}.${ask}`, fix ? { suggestion: fix } : undefined);
+  if (!explained.includes(key)) explained.push(key);
+}
+
 export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): void {
   // Keys whose absence a diagnostic already explains (a handful at most: a list is enough).
   const explained: string[] = [];
-  const firstOf = (key: string) => firstField(model, key);
   let intendedModeValue: string | null = null;
-
-  /**
-   * A line meant as field `key` that senders ignore. When a valid `key` field exists the line
-   * changes nothing (a warning); otherwise the policy lacks the field (the rule's error).
-   */
-  const broken = (r: Rule, e: PolicyEntry, key: string, span: Span, what: string, meant: string | null, fix?: Suggestion) => {
-    const ask = meant ? ` Did you mean \`${meant}\`?` : '';
-    const first = key === 'mx' ? undefined : firstOf(key);
-    if (first) {
-      sink.report(duplicateField, span, `${what}, so senders ignore this line; the \`${key}\` that counts is \`${key}: ${show(first.value)}\` on line ${first.line.index + 1}.${ask}`, {
-        related: [{ span: first.line.span, message: `the \`${key}\` that counts` }],
-        suggestion: { title: 'Delete the ignored line', edits: [{ span: lineSpan(e), newText: '' }] },
-      });
-      return;
-    }
-    const tail = key === 'mx' ? `so \`${show(e.value)}\` is never matched` : `so the policy has no \`${key}\``;
-    sink.report(r, span, `${what}; senders read this line as an unknown extension, ${tail}.${ask}`, fix ? { suggestion: fix } : undefined);
-    if (!explained.includes(key)) explained.push(key);
-  };
 
   const tree = model.tree;
   const text = tree.text;
@@ -252,11 +252,11 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     const line = model.entryLines[k]!;
     // A valid known field (nearly every line) is decided on the offsets; the others on their key
     // and value, and they become entries only for a finding that is kept.
-    const vs = tree.valueStart(line), ve = tree.valueEnd(line);
-    if (validFieldAt(key, text, vs, ve)) {
-      // A valid repeat: the first one wins (the model knows which that is).
-      const firstLine = countingLine(model, key);
-      if (line > firstLine) reportRepeat(model, line, firstLine, sink);
+    // The field that counts is valid (the model chose it so); a later valid one is a repeat.
+    const firstLine = countingLine(model, key);
+    if (line === firstLine) continue;
+    if (validFieldAt(key, text, tree.valueStart(line), tree.valueEnd(line))) {
+      reportRepeat(model, line, firstLine, sink);
       continue;
     }
     if (key !== 'version' && key !== 'mode' && key !== 'max_age') {
@@ -266,7 +266,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
       const validName = EXT_NAME.test(key);
       // Past the cap (a file of unknown keys) the finding is only counted, with the keys it
       // explains as missing and the check of an extension's value: no entry or message is built.
-      const first = meant ? firstOf(meant.key) : undefined;
+      const first = meant ? firstField(model, meant.key) : undefined;
       if (!sink.room(!validName ? invalidExtensionName : !meant ? unknownField : first ? duplicateField : meant.caseOnly ? keyWrongCase : keyMisspelt)) {
         if (meant && !first && !explained.includes(meant.key)) explained.push(meant.key);
         if (validName && !meant && (value.length === 0 || controlAt(value) >= 0)) checkExtensionValue(model.entryOfLine(line), sink);
@@ -281,7 +281,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
         if (meant && !first) explained.push(meant.key);
       } else if (meant) {
         const what = meant.caseOnly ? `\`${key}\` is not the field \`${meant.key}\` (keys are case-sensitive)` : `\`${show(key)}\` is not a policy field`;
-        broken(meant.caseOnly ? keyWrongCase : keyMisspelt, e, meant.key, e.keySpan, what, meant.caseOnly ? null : meant.key, { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] });
+        reportBroken(model, sink, explained, meant.caseOnly ? keyWrongCase : keyMisspelt, e, meant.key, e.keySpan, what, meant.caseOnly ? null : meant.key, { title: `Rename the key to \`${meant.key}\``, edits: [{ span: e.keySpan, newText: meant.key }] });
       } else {
         sink.report(unknownField, e.keySpan, `\`${key}\` is not an MTA-STS policy field; senders ignore it`);
         checkExtensionValue(e, sink);
@@ -291,7 +291,7 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     const value = model.valueOf(line);
     // Past the cap (a file of many wrong lines) the finding is only counted, with what the
     // rest of the check needs from it: no entry or message is built.
-    const counted = countingLine(model, key) >= 0;
+    const counted = firstLine >= 0;
     if (!sink.room(counted ? duplicateField : key === 'version' ? invalidVersion : key === 'mode' ? invalidMode : invalidMaxAge)) {
       if (key === 'mode') intendedModeValue ??= intendedMode(value);
       if (!counted && !explained.includes(key)) explained.push(key);
@@ -300,34 +300,33 @@ export function checkPolicyFields(model: PolicyModel, sink: DiagnosticSink): voi
     const e = model.entryOfLine(line);
     if (key === 'version') {
       const what = value.length === 0 ? '`version` has no value' : `\`${show(value)}\` is not a version: the only version is \`STSv1\`${value.toLowerCase() === 'stsv1' ? ' (values are case-sensitive)' : ''}`;
-      broken(invalidVersion, e, 'version', valueOrKey(e), what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
+      reportBroken(model, sink, explained, invalidVersion, e, 'version', valueOrKey(e), what, null, { title: 'Write `STSv1`', edits: [{ span: e.valueSpan, newText: 'STSv1' }] });
     } else if (key === 'mode') {
       const meant = intendedMode(value);
       intendedModeValue ??= meant;
       const what = value.length === 0 ? '`mode` has no value' : `\`${show(value)}\` is not a mode (\`enforce\`, \`testing\` or \`none\`, case-sensitive)`;
-      broken(invalidMode, e, 'mode', valueOrKey(e), what, meant, meant ? { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } : undefined);
+      reportBroken(model, sink, explained, invalidMode, e, 'mode', valueOrKey(e), what, meant, meant ? { title: `Write \`${meant}\``, edits: [{ span: e.valueSpan, newText: meant }] } : undefined);
     } else if (key === 'max_age') {
       const odd = /[^\x20-\x7e]/.exec(value);
       const what = value.length === 0 ? '`max_age` has no value'
         : odd && /[0-9]/.test(value) ? `\`max_age\` holds ${odd[0] === '\u00a0' ? 'a non-breaking space' : `the character U+${odd[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`} besides the digits`
         : /^[0-9]+$/.test(value) ? `\`max_age\` has ${value.length} digits; at most 10 are allowed`
         : `\`max_age\` must be a number of seconds (digits only, no sign or unit), not \`${show(value)}\``;
-      broken(invalidMaxAge, e, 'max_age', valueOrKey(e), what, null);
+      reportBroken(model, sink, explained, invalidMaxAge, e, 'max_age', valueOrKey(e), what, null);
     }
   }
 
-  const at = firstLineSpan(model);
   if (model.versionLine < 0 && !explained.includes('version')) {
     const bom = model.tree.bomEnd(0);
-    sink.report(missingVersion, at, 'the policy has no `version: STSv1` line, so senders ignore it', { suggestion: { title: 'Add `version: STSv1`', edits: [{ span: { start: bom, end: bom }, newText: 'version: STSv1\n' }] } });
+    sink.report(missingVersion, firstLineSpan(model), 'the policy has no `version: STSv1` line, so senders ignore it', { suggestion: { title: 'Add `version: STSv1`', edits: [{ span: { start: bom, end: bom }, newText: 'version: STSv1\n' }] } });
   }
-  if (model.modeLine < 0 && !explained.includes('mode')) sink.report(missingMode, at, 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
-  if (model.maxAgeLine < 0 && !explained.includes('max_age')) sink.report(missingMaxAge, at, 'the policy has no `max_age` line, so senders ignore it', { suggestion: appendLine(model, 'max_age: 604800', 'Add `max_age: 604800` (one week)') });
+  if (model.modeLine < 0 && !explained.includes('mode')) sink.report(missingMode, firstLineSpan(model), 'the policy has no `mode` line (`enforce`, `testing` or `none`), so senders ignore it', { suggestion: appendLine(model, 'mode: testing', 'Add `mode: testing`') });
+  if (model.maxAgeLine < 0 && !explained.includes('max_age')) sink.report(missingMaxAge, firstLineSpan(model), 'the policy has no `max_age` line, so senders ignore it', { suggestion: appendLine(model, 'max_age: 604800', 'Add `max_age: 604800` (one week)') });
   const mode = model.modeValue ?? intendedModeValue;
   if (mode !== 'none' && model.mxPatterns.length === 0) {
     const m = mode ? `mode \`${mode}\`` : 'a policy that is not in mode `none`';
     const some = model.mxCount > 0 || explained.includes('mx');
-    sink.report(missingMx, model.mode?.line.span ?? at, some ? `no \`mx\` line of this policy is valid, so it has no mx patterns; ${m} needs at least one, and senders ignore the policy` : `${m} needs at least one \`mx\` line; without one the policy is invalid and no MX can match`);
+    sink.report(missingMx, model.mode?.line.span ?? firstLineSpan(model), some ? `no \`mx\` line of this policy is valid, so it has no mx patterns; ${m} needs at least one, and senders ignore the policy` : `${m} needs at least one \`mx\` line; without one the policy is invalid and no MX can match`);
   }
 
   const age = model.maxAgeValue;
