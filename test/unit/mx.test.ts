@@ -67,3 +67,17 @@ test('isValidMxPattern gives the answer of checkMxPattern on every value: each v
     assert.equal(isValidMxPattern(v), checkMxPattern(v).length === 0, v);
   }
 });
+
+test('isValidMxPattern is the pattern grammar: an optional `*.`, then labels of 1–63 letters, digits and inner hyphens, at most 253 characters, not an IPv4 address', async () => {
+  const { isValidMxPattern } = await import('../../server/src/core/mx');
+  const fc = (await import('fast-check')).default;
+  // The grammar written out with its bounds (the linter tests the label length apart).
+  const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+  const grammar = new RegExp(`^(?:\\*\\.)?(?:${label}\\.)*${label}$`);
+  const reference = (v: string) => v.length <= 253 && grammar.test(v) && !/^\d{1,3}(\.\d{1,3}){3}$/.test(v);
+  const piece = fc.constantFrom('a', 'Z', '0', '-', '.', '*.', '*', '_', 'x'.repeat(62), 'y'.repeat(63), 'z'.repeat(64), '1.2.3.4');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 10 }), (parts) => {
+    const v = parts.join('');
+    assert.equal(isValidMxPattern(v), reference(v), JSON.stringify(v));
+  }), { numRuns: 30000 });
+});
