@@ -124,18 +124,9 @@ export function zeroLengthRunEnd(ends: readonly number[], from: number, stop: nu
 class TagRecordTree implements TagRecord {
   private all: TagSegment[] | null = null;
   constructor(readonly text: string, private readonly ends: readonly number[], readonly segmentCount: number) {}
-  private startOf(i: number): number {
-    return segmentStart(this.ends, i);
-  }
-  private fieldStart(i: number): number {
-    return segmentFieldStart(this.text, this.ends, i);
-  }
-  private fieldEnd(i: number, a: number): number {
-    return segmentFieldEnd(this.text, this.ends, i, a);
-  }
   fieldAt(i: number): TagField | null {
-    const a = this.fieldStart(i);
-    const b = this.fieldEnd(i, a);
+    const a = segmentFieldStart(this.text, this.ends, i);
+    const b = segmentFieldEnd(this.text, this.ends, i, a);
     return b > a ? readField(this.text, a, b, newField) : null;
   }
   zeroLengthRunEnd(from: number, stop: number): number {
@@ -146,14 +137,14 @@ class TagRecordTree implements TagRecord {
     return end < this.text.length ? end : -1;
   }
   trailingAt(i: number): Span {
-    return { start: this.fieldEnd(i, this.fieldStart(i)), end: this.ends[i]! };
+    return { start: segmentFieldEnd(this.text, this.ends, i, segmentFieldStart(this.text, this.ends, i)), end: this.ends[i]! };
   }
   get segments(): readonly TagSegment[] {
     if (!this.all) {
       const all: TagSegment[] = [];
       for (let i = 0; i < this.segmentCount; i++) {
         const semi = this.semicolonAt(i);
-        all.push({ leading: { start: this.startOf(i), end: this.fieldStart(i) }, field: this.fieldAt(i), trailing: this.trailingAt(i), semicolon: semi < 0 ? null : { start: semi, end: semi + 1 } });
+        all.push({ leading: { start: segmentStart(this.ends, i), end: segmentFieldStart(this.text, this.ends, i) }, field: this.fieldAt(i), trailing: this.trailingAt(i), semicolon: semi < 0 ? null : { start: semi, end: semi + 1 } });
       }
       this.all = all;
     }
