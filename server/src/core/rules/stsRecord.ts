@@ -4,7 +4,7 @@ import { isAsciiLetter, isDigit, oddCharacterIn } from '../text/chars';
 import type { Span } from '../text/span';
 import { isCanonicalStsRecord } from './canonicalRecord';
 import { rule } from './define';
-import { checkTagSyntax, hidesField, recordDuplicateField, type CheckedField } from './tagSyntax';
+import { checkTagSyntax, hidesField, nextFieldNamed, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink, Suggestion } from './types';
 
 const REF = 'RFC 8461 §3.1';
@@ -128,39 +128,60 @@ export function checkStsRecordInFull(text: string, sink: DiagnosticSink): void {
   const status = checkVersionField(text, fields, 'STSv1', sink, stsVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'STSv1', stsPrefix, sink);
-  // The `id` fields and the first valid one, in one loop without closures (a record file runs
-  // this once per line).
-  let ids: CheckedField[] | null = null;
-  let counted: CheckedField | undefined;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    if (f.name !== 'id') continue;
-    if (!counted && isValidId(f.value)) counted = f;
-    else if (ids) ids.push(f);
-    else ids = [f]; // room for one (`[]` and a push made room for 17)
-  }
-  if (!counted && !ids) {
+  // No loop in this function, which runs once per record: V8 11.3 (Node 20) can leave a function
+  // that holds a loop running through its on-stack-replacement code on every call, and deoptimise
+  // that code on every call that takes a branch it was compiled without (docs/benchmarks.md,
+  // seventeenth round). The loops are in the helpers, which report nothing.
+  const first = nextFieldNamed(fields, 'id', 0);
+  if (first < 0) {
     reportNoId(text, fields, sink);
     return;
   }
-  for (const f of ids ?? []) {
-    // Past the cap (a file of many records) the finding is only counted: no message is built.
-    if (!sink.room(counted ? recordDuplicateField : stsInvalidId)) continue;
-    if (counted) {
-      // Tested again rather than searched for in a list, which was quadratic in the number of ids.
-      const why = isValidId(f.value) ? '`id` is given again' : `\`${f.value}\` is not a valid id, so this field is an unknown extension`;
-      sink.report(recordDuplicateField, f.field.span, `${why}; senders use \`id=${counted.value}\` and ignore this one`, { related: [{ span: counted.field.span, message: 'the id that counts' }] });
-      continue;
-    }
-    const v = f.value;
-    let why: string;
-    if (v.length === 0) why = '`id` has no value';
-    else if (/^\d{4}-\d{2}-\d{2}/.test(v) || /\d[:-]\d/.test(v)) why = `\`${v}\` looks like a timestamp with \`-\` or \`:\`; an id holds only letters and digits`;
-    else if (/^[A-Za-z0-9]+$/.test(v)) why = `the id is ${v.length} characters long; at most 32 are allowed`;
-    else why = `${describeChar(/[^A-Za-z0-9]/.exec(v)![0])} is not allowed in an id; it holds only 1–32 letters and digits`;
-    const fixed = repairedId(v);
-    sink.report(stsInvalidId, f.field.value.end > f.field.value.start ? f.field.value : f.field.span, `${why}, so senders see no valid id`, fixed && fixed !== v ? { suggestion: { title: `Write \`id=${fixed}\``, edits: [{ span: f.field.value, newText: fixed }] } } : undefined);
+  if (nextFieldNamed(fields, 'id', first + 1) >= 0) {
+    reportIdFields(fields, sink); // several `id` fields: rare
+    return;
   }
+  const f = fields[first]!;
+  if (!isValidId(f.value)) reportInvalidId(f, sink);
+}
+
+/**
+ * A record with several `id` fields: the first valid one counts, and each other is reported as
+ * given again (or, when none is valid, each as invalid).
+ */
+function reportIdFields(fields: readonly CheckedField[], sink: DiagnosticSink): void {
+  let counted: CheckedField | undefined;
+  for (let i = nextFieldNamed(fields, 'id', 0); i >= 0 && !counted; i = nextFieldNamed(fields, 'id', i + 1)) {
+    if (isValidId(fields[i]!.value)) counted = fields[i];
+  }
+  for (let i = nextFieldNamed(fields, 'id', 0); i >= 0; i = nextFieldNamed(fields, 'id', i + 1)) {
+    const f = fields[i]!;
+    if (f === counted) continue;
+    if (counted) reportIdAgain(f, counted, sink);
+    else reportInvalidId(f, sink);
+  }
+}
+
+/** An `id` field after the one that counts. */
+function reportIdAgain(f: CheckedField, counted: CheckedField, sink: DiagnosticSink): void {
+  // Past the cap (a file of many records) the finding is only counted: no message is built.
+  if (!sink.room(recordDuplicateField)) return;
+  // Tested again rather than searched for in a list, which was quadratic in the number of ids.
+  const why = isValidId(f.value) ? '`id` is given again' : `\`${f.value}\` is not a valid id, so this field is an unknown extension`;
+  sink.report(recordDuplicateField, f.field.span, `${why}; senders use \`id=${counted.value}\` and ignore this one`, { related: [{ span: counted.field.span, message: 'the id that counts' }] });
+}
+
+/** An `id` field whose value is not 1–32 letters and digits, in a record with no valid one. */
+function reportInvalidId(f: CheckedField, sink: DiagnosticSink): void {
+  if (!sink.room(stsInvalidId)) return;
+  const v = f.value;
+  let why: string;
+  if (v.length === 0) why = '`id` has no value';
+  else if (/^\d{4}-\d{2}-\d{2}/.test(v) || /\d[:-]\d/.test(v)) why = `\`${v}\` looks like a timestamp with \`-\` or \`:\`; an id holds only letters and digits`;
+  else if (/^[A-Za-z0-9]+$/.test(v)) why = `the id is ${v.length} characters long; at most 32 are allowed`;
+  else why = `${describeChar(/[^A-Za-z0-9]/.exec(v)![0])} is not allowed in an id; it holds only 1–32 letters and digits`;
+  const fixed = repairedId(v);
+  sink.report(stsInvalidId, f.field.value.end > f.field.value.start ? f.field.value : f.field.span, `${why}, so senders see no valid id`, fixed && fixed !== v ? { suggestion: { title: `Write \`id=${fixed}\``, edits: [{ span: f.field.value, newText: fixed }] } } : undefined);
 }
 
 /** 1–32 letters and digits (RFC 8461 §3.1 `sts-id`). */

@@ -102,6 +102,15 @@ export function hidesField(fields: readonly NamedValue[], name: string): boolean
   return false;
 }
 
+/**
+ * The index of the first field named `name` at or after `from`, or -1. The record checks run once
+ * per record and keep their loops in helpers such as this one (see checkStsRecordInFull).
+ */
+export function nextFieldNamed(fields: readonly NamedValue[], name: string, from: number): number {
+  for (let i = from; i < fields.length; i++) if (fields[i]!.name === name) return i;
+  return -1;
+}
+
 /** True when `text` is `word` once the characters outside `!`…`~` are taken out. */
 function isBehindOddCharacters(text: string, word: string): boolean {
   let seen = 0;
@@ -239,6 +248,18 @@ function listedInAnyCase(list: readonly string[], name: string): boolean {
 }
 
 /**
+ * The first printable ASCII character, space or tab that an extension value may not hold, or -1
+ * (other characters are record-non-ascii's).
+ */
+function badExtensionValueAt(value: string): number {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x7e && !EXT_VALUE_CHAR(c) && (c >= 0x20 || c === 9)) return i;
+  }
+  return -1;
+}
+
+/**
  * An extension field's name and value. `oddInRecord`: the record holds a character that
  * record-non-ascii reports; a name holding one is then left to that rule (a name with a tab,
  * which that rule does not report, is an invalid name here).
@@ -263,13 +284,14 @@ function checkExtension(cf: CheckedField, oddInRecord: boolean, sink: Diagnostic
     if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, cf.field.span, `\`${name}=\` has an empty value`);
     return;
   }
-  for (let i = 0; i < value.length; i++) {
+  // The search is a helper: this function, run once per extension field, holds no loop (see
+  // checkStsRecordInFull).
+  const i = badExtensionValueAt(value);
+  if (i >= 0) {
     const c = value.charCodeAt(i);
-    if (c <= 0x7e && !EXT_VALUE_CHAR(c) && (c >= 0x20 || c === 9)) {
-      const at = cf.valueStart + i;
-      if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, { start: at, end: at + 1 }, `the value of \`${name}\` holds ${c === 32 || c === 9 ? 'whitespace' : `\`${value[i]}\``}; extension values are visible ASCII without \`=\` or \`;\``);
-      return;
-    }
+    const at = cf.valueStart + i;
+    if (sink.room(recordInvalidExtension)) sink.report(recordInvalidExtension, { start: at, end: at + 1 }, `the value of \`${name}\` holds ${c === 32 || c === 9 ? 'whitespace' : `\`${value[i]}\``}; extension values are visible ASCII without \`=\` or \`;\``);
+    return;
   }
   if (sink.room(recordUnknownField)) sink.report(recordUnknownField, cf.field.span, `\`${name}\` is not a field of this record; senders ignore it${name === 'mode' || name === 'mx' || name === 'max_age' ? ' (policy fields belong in the policy file, not the TXT record)' : ''}`);
 }

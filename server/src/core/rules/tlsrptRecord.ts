@@ -4,7 +4,7 @@ import type { Span } from '../text/span';
 import { isCanonicalTlsrptRecord } from './canonicalRecord';
 import { rule } from './define';
 import { checkPrefixSpace, checkVersionField } from './stsRecord';
-import { checkTagSyntax, hidesField, recordDuplicateField, type CheckedField } from './tagSyntax';
+import { checkTagSyntax, hidesField, nextFieldNamed, recordDuplicateField, type CheckedField } from './tagSyntax';
 import type { DiagnosticSink } from './types';
 import { isAsciiLetter, isLdh, isWsp } from '../text/chars';
 
@@ -215,22 +215,29 @@ export function checkTlsrptRecordInFull(text: string, sink: DiagnosticSink): voi
   const status = checkVersionField(text, fields, 'TLSRPTv1', sink, tlsrptVersion);
   if (status === 'other-record') return;
   if (status === 'ok') checkPrefixSpace(text, 'TLSRPTv1', tlsrptPrefix, sink);
-  // The `rua` fields' URIs, then every `rua` after the first as a duplicate: two loops over the
-  // fields, not a filtered copy and a slice of it per record.
-  let first: CheckedField | null = null;
-  for (let i = 0; i < fields.length; i++) {
-    if (fields[i]!.name !== 'rua') continue;
-    first ??= fields[i]!;
-    checkRua(fields[i]!, sink);
+  // No loop in this function, which runs once per record (see checkStsRecordInFull).
+  const first = nextFieldNamed(fields, 'rua', 0);
+  if (first < 0) {
+    reportNoRua(text, fields, sink);
+    return;
   }
-  for (let i = 0; first !== null && i < fields.length; i++) {
-    const f = fields[i]!;
-    if (f.name !== 'rua' || f === first) continue;
-    if (sink.room(recordDuplicateField)) sink.report(recordDuplicateField, f.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: first.field.span, message: 'the first rua field' }] });
+  checkRua(fields[first]!, sink);
+  if (nextFieldNamed(fields, 'rua', first + 1) >= 0) checkLaterRuaFields(fields, first, sink); // rare
+}
+
+/** The `rua` fields after the first one (index `first`): their URIs, and each as a duplicate. */
+function checkLaterRuaFields(fields: readonly CheckedField[], first: number, sink: DiagnosticSink): void {
+  for (let i = nextFieldNamed(fields, 'rua', first + 1); i >= 0; i = nextFieldNamed(fields, 'rua', i + 1)) checkRua(fields[i]!, sink);
+  for (let i = nextFieldNamed(fields, 'rua', first + 1); i >= 0; i = nextFieldNamed(fields, 'rua', i + 1)) {
+    if (sink.room(recordDuplicateField)) sink.report(recordDuplicateField, fields[i]!.field.span, 'a second `rua` field: RFC 8460 defines no way to combine them, so some reporters use only the first; list every URI in one `rua=` separated by commas', { related: [{ span: fields[first]!.field.span, message: 'the first rua field' }] });
   }
+}
+
+/** A record with no `rua` field. */
+function reportNoRua(text: string, fields: readonly CheckedField[], sink: DiagnosticSink): void {
   // A `rua` hidden in another field's value or behind odd characters in its name is reported
   // by the tag syntax rules; only then is "no rua" not said again.
-  if (first === null && fields.length > 0 && !hidesField(fields, 'rua') && sink.room(tlsrptMissingRua)) {
+  if (fields.length > 0 && !hidesField(fields, 'rua') && sink.room(tlsrptMissingRua)) {
     const caseRua = fields.find((f) => f.name.toLowerCase() === 'rua');
     sink.report(tlsrptMissingRua, caseRua ? caseRua.field.name : { start: 0, end: text.length }, caseRua ? `\`${caseRua.name}\` is not \`rua\`: field names are case-sensitive, so the record has no rua` : 'the record has no `rua=` field saying where reports go', caseRua ? { suggestion: { title: 'Write `rua`', edits: [{ span: caseRua.field.name, newText: 'rua' }] } } : undefined);
   }
