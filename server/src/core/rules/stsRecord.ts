@@ -131,7 +131,8 @@ export function checkStsRecordInFull(text: string, sink: DiagnosticSink): void {
   // No loop in this function, which runs once per record: V8 11.3 (Node 20) can leave a function
   // that holds a loop running through its on-stack-replacement code on every call, and deoptimise
   // that code on every call that takes a branch it was compiled without (docs/benchmarks.md,
-  // seventeenth round). The loops are in the helpers, which report nothing.
+  // seventeenth round). The loop that finds the `id` fields is nextFieldNamed, which reports
+  // nothing; the loops of a record with several `id` fields are on a rare path of their own.
   const first = nextFieldNamed(fields, 'id', 0);
   if (first < 0) {
     reportNoId(text, fields, sink);
