@@ -130,101 +130,162 @@ function isBehindOddCharacters(text: string, word: string): boolean {
 const ends: number[] = [];
 
 /**
+ * What the walk over a record's segments carries from one segment to the next: one object for
+ * the module, set up for each record (see checkTagSyntax).
+ */
+const walk = {
+  /** The fields read so far, `n` of them, in an array sized for every segment. */
+  fields: [] as CheckedField[],
+  n: 0,
+  /** The next space and tab at or after the last value searched: -2 not searched yet, -1 none. */
+  nextSpace: -2,
+  nextTab: -2,
+  /** record-empty-field is past its cap: the rest are counted in `emptyLeftOut`. */
+  emptyFull: false,
+  emptyLeftOut: 0,
+  /** The first field of each name, made once a record has more than 9 fields. */
+  seen: null as Map<string, CheckedField> | null,
+};
+const NO_FIELDS: CheckedField[] = [];
+
+/**
  * Reads a record value and reports the syntax problems common to both record types; returns its
  * fields. `known` names the fields the record type defines; others are extensions.
+ *
+ * This runs once per record and holds no loop, and its two loops (walkSegments, walkNames) only
+ * call checkSegment and checkFieldName per item: under V8 11.3 (Node 20) a function that holds a
+ * loop and deoptimises once after it was compiled for on-stack replacement keeps entering that
+ * code from the interpreter and is not optimised again (docs/benchmarks.md, seventeenth round).
+ * A branch first taken late now deoptimises a function without a loop, which V8 optimises again.
  */
-export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = []): CheckedField[] {
+export function checkTagSyntax(text: string, known: readonly string[], sink: DiagnosticSink, ownDuplicates: readonly string[] = NO_NAMES): CheckedField[] {
   const count = segmentEndsInto(text, ends);
+  const odd = NOT_PRINTABLE.exec(text);
+  if (odd) reportNonAscii(text, odd.index, sink);
   // Sized for every segment and cut to the fields found: grown by push, its first element alone
   // made room for 17.
   const fields: CheckedField[] = new Array(count);
-  let n = 0;
-  const odd = NOT_PRINTABLE.exec(text);
-  if (odd && sink.room(recordNonAscii)) {
-    const i = odd.index;
-    const c = text.charCodeAt(i);
-    {
-      const what = c === 0xa0 ? 'a non-breaking space' : c === 0x201c || c === 0x201d ? 'a curly quote' : c < 0x20 ? `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}` : `\`${String.fromCodePoint(text.codePointAt(i)!)}\``;
-      sink.report(recordNonAscii, { start: i, end: i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) }, `the record holds ${what}; TXT records must be printable US-ASCII`);
-    }
-  }
-  let nextSpace = -2; // -2: not searched yet; -1: none after the last search
-  let nextTab = -2;
-  let emptyFull = false;
-  let emptyLeftOut = 0;
-  for (let i = 0; i < count; i++) {
-    const last = i === count - 1;
-    const a = segmentFieldStart(text, ends, i);
-    const b = segmentFieldEnd(text, ends, i, a);
-    if (b === a) {
-      if (last || i === 0) continue;
-      if (emptyFull) {
-        // Past the cap: counted in one go below, with the run of `;;;…` that follows (not the last segment).
-        const j = zeroLengthRunEnd(ends, i + 1, count - 1);
-        emptyLeftOut += j - i;
-        i = j - 1;
-      } else if (sink.room(recordEmptyField)) {
-        const semi = ends[i]!;
-        const span = { start: semi, end: semi + 1 };
-        sink.report(recordEmptyField, span, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span, newText: '' }] } });
-      } else emptyFull = true;
-      continue;
-    }
-    const f = readField(text, a, b, checkedField);
-    fields[n++] = f;
-    const { name, value } = f;
-    if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1) && sink.room(recordWhitespace)) {
-      const spans = f.field;
-      const s = spans.beforeEq.end > spans.beforeEq.start ? spans.beforeEq : spans.afterEq;
-      const edits = [spans.beforeEq, spans.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
-      sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
-    }
-    // Whitespace after the last field with no `;`: the field ends before the text does.
-    if (last && f.end < text.length && ends[i] === text.length && sink.room(recordWhitespace)) {
-      const trailing = { start: f.end, end: text.length };
-      sink.report(recordWhitespace, trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: trailing, newText: '' }] } });
-    }
-    // Whitespace inside the value, then `name=`: the next space and tab at or after the value
-    // are searched in the whole text and kept while the fields have not passed them (one
-    // search of each per record in the usual case, not one per field).
-    if (f.eqAt >= 0 && nextSpace !== -1 && nextSpace < f.valueStart) nextSpace = text.indexOf(' ', f.valueStart);
-    if (f.eqAt >= 0 && nextTab !== -1 && nextTab < f.valueStart) nextTab = text.indexOf('\t', f.valueStart);
-    const inner = f.eqAt >= 0 && ((nextSpace >= 0 && nextSpace < f.end) || (nextTab >= 0 && nextTab < f.end)) ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
-    if (inner && sink.room(recordMissingSeparator)) {
-      const at = f.valueStart + inner.index;
-      sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
-    }
-  }
+  walk.fields = fields;
+  walk.n = 0;
+  walk.nextSpace = -2;
+  walk.nextTab = -2;
+  walk.emptyFull = false;
+  walk.emptyLeftOut = 0;
+  walkSegments(text, count, sink);
+  const n = walk.n;
+  walk.fields = NO_FIELDS;
   letGoOfLargeScratch(ends, count);
   if (n < count) fields.length = n;
-  if (emptyLeftOut) sink.leftOut(recordEmptyField, emptyLeftOut);
-  // Extensions (everything but the first field, which the version rules check).
-  // First field of each name: searched in the list while it is short (most records have two or
-  // three fields, and a Map per record cost more than the rest of the rule), a Map beyond that.
-  let seen: Map<string, CheckedField> | null = null;
-  for (let i = 0; i < fields.length; i++) {
-    const cf = fields[i]!;
-    let first: CheckedField | undefined;
-    if (!listed(ownDuplicates, cf.name)) {
-      if (i > 8) {
-        if (!seen) {
-          seen = new Map();
-          for (let j = i - 1; j >= 0; j--) seen.set(fields[j]!.name, fields[j]!);
-        }
-        first = seen.get(cf.name);
-        if (!first) seen.set(cf.name, cf);
-      } else {
-        for (let j = 0; j < i && !first; j++) if (fields[j]!.name === cf.name) first = fields[j];
-      }
-    }
-    if (first && sink.room(recordDuplicateField)) {
-      sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
-    }
-    if (i === 0 || listed(known, cf.name)) continue;
-    if (listedInAnyCase(known, cf.name)) continue; // the record rules report wrong case
-    checkExtension(cf, odd !== null, sink);
+  if (walk.emptyLeftOut) sink.leftOut(recordEmptyField, walk.emptyLeftOut);
+  // Fields given again, and extensions (every field but the first, which the version rules
+  // check): nothing to do for a record of one field.
+  if (n > 1) {
+    walk.seen = null;
+    walkNames(fields, known, ownDuplicates, odd !== null, sink);
+    walk.seen = null; // lets go of the map and the fields in it
   }
   return fields;
+}
+
+const NO_NAMES: readonly string[] = [];
+
+/** record-non-ascii, for the first character outside printable ASCII, at `i`. */
+function reportNonAscii(text: string, i: number, sink: DiagnosticSink): void {
+  if (!sink.room(recordNonAscii)) return;
+  const c = text.charCodeAt(i);
+  const what = c === 0xa0 ? 'a non-breaking space' : c === 0x201c || c === 0x201d ? 'a curly quote' : c < 0x20 ? `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}` : `\`${String.fromCodePoint(text.codePointAt(i)!)}\``;
+  sink.report(recordNonAscii, { start: i, end: i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) }, `the record holds ${what}; TXT records must be printable US-ASCII`);
+}
+
+function walkSegments(text: string, count: number, sink: DiagnosticSink): void {
+  for (let i = 0; i < count; i++) i = checkSegment(text, i, count, sink);
+}
+
+/**
+ * Segment `i` of `count` (its end in `ends`): an empty field, or a field read into `walk` with
+ * its whitespace checked. Returns the last segment it took (a run of empty ones past the cap).
+ */
+function checkSegment(text: string, i: number, count: number, sink: DiagnosticSink): number {
+  const last = i === count - 1;
+  const a = segmentFieldStart(text, ends, i);
+  const b = segmentFieldEnd(text, ends, i, a);
+  if (b === a) {
+    if (last || i === 0) return i;
+    if (walk.emptyFull) {
+      // Past the cap: counted in one go, with the run of `;;;…` that follows (not the last segment).
+      const j = zeroLengthRunEnd(ends, i + 1, count - 1);
+      walk.emptyLeftOut += j - i;
+      return j - 1;
+    }
+    if (sink.room(recordEmptyField)) {
+      const semi = ends[i]!;
+      const span = { start: semi, end: semi + 1 };
+      sink.report(recordEmptyField, span, 'empty field: two `;` with nothing between them', { suggestion: { title: 'Remove the extra `;`', edits: [{ span, newText: '' }] } });
+    } else walk.emptyFull = true;
+    return i;
+  }
+  const f = readField(text, a, b, checkedField);
+  walk.fields[walk.n++] = f;
+  const { name, value } = f;
+  if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1) && sink.room(recordWhitespace)) {
+    const spans = f.field;
+    const s = spans.beforeEq.end > spans.beforeEq.start ? spans.beforeEq : spans.afterEq;
+    const edits = [spans.beforeEq, spans.afterEq].filter((x) => x.end > x.start).map((x) => ({ span: x, newText: '' }));
+    sink.report(recordWhitespace, s, `no whitespace is allowed around \`=\`; write \`${name}=${value}\``, { suggestion: { title: 'Remove the whitespace around `=`', edits } });
+  }
+  // Whitespace after the last field with no `;`: the field ends before the text does.
+  if (last && f.end < text.length && ends[i] === text.length && sink.room(recordWhitespace)) {
+    const trailing = { start: f.end, end: text.length };
+    sink.report(recordWhitespace, trailing, 'trailing whitespace after the last field; whitespace is allowed only around `;`', { suggestion: { title: 'Remove the trailing whitespace', edits: [{ span: trailing, newText: '' }] } });
+  }
+  // Whitespace inside the value, then `name=`: the next space and tab at or after the value
+  // are searched in the whole text and kept while the fields have not passed them (one
+  // search of each per record in the usual case, not one per field).
+  if (f.eqAt >= 0 && walk.nextSpace !== -1 && walk.nextSpace < f.valueStart) walk.nextSpace = text.indexOf(' ', f.valueStart);
+  if (f.eqAt >= 0 && walk.nextTab !== -1 && walk.nextTab < f.valueStart) walk.nextTab = text.indexOf('\t', f.valueStart);
+  const inner = f.eqAt >= 0 && ((walk.nextSpace >= 0 && walk.nextSpace < f.end) || (walk.nextTab >= 0 && walk.nextTab < f.end)) ? /[ \t]+([A-Za-z0-9_.-]+)=/.exec(value) : null;
+  if (inner && sink.room(recordMissingSeparator)) {
+    const at = f.valueStart + inner.index;
+    sink.report(recordMissingSeparator, { start: at, end: at + inner[0].length }, `\`${inner[1]}=\` follows \`${name}=\` without a \`;\` between them`, { suggestion: { title: 'Insert `;`', edits: [{ span: { start: at, end: at }, newText: ';' }] } });
+  }
+  return i;
+}
+
+function walkNames(fields: readonly CheckedField[], known: readonly string[], ownDuplicates: readonly string[], oddInRecord: boolean, sink: DiagnosticSink): void {
+  for (let i = 0; i < fields.length; i++) checkFieldName(fields, i, known, ownDuplicates, oddInRecord, sink);
+}
+
+/**
+ * Field `i`: given again (its first field of that name searched among the earlier fields while
+ * they are few, and in `walk.seen` beyond: most records have two or three fields, and a Map per
+ * record cost more than the rest of the rule), and, past the first field, as an extension.
+ */
+function checkFieldName(fields: readonly CheckedField[], i: number, known: readonly string[], ownDuplicates: readonly string[], oddInRecord: boolean, sink: DiagnosticSink): void {
+  const cf = fields[i]!;
+  let first: CheckedField | undefined;
+  if (!listed(ownDuplicates, cf.name)) {
+    if (i > 8) {
+      const seen = (walk.seen ??= namesBefore(fields, i));
+      first = seen.get(cf.name);
+      if (!first) seen.set(cf.name, cf);
+    } else {
+      const j = nextFieldNamed(fields, cf.name, 0); // at most i: field i has that name
+      if (j < i) first = fields[j];
+    }
+  }
+  if (first && sink.room(recordDuplicateField)) {
+    sink.report(recordDuplicateField, cf.field.span, `\`${cf.name}\` is given again; the first \`${first.name}=${first.value}\` counts and this one is ignored`, { related: [{ span: first.field.span, message: 'the field that counts' }] });
+  }
+  if (i === 0 || listed(known, cf.name)) return;
+  if (listedInAnyCase(known, cf.name)) return; // the record rules report wrong case
+  checkExtension(cf, oddInRecord, sink);
+}
+
+/** The first of the fields before `i` of each name. */
+function namesBefore(fields: readonly CheckedField[], i: number): Map<string, CheckedField> {
+  const seen = new Map<string, CheckedField>();
+  for (let j = i - 1; j >= 0; j--) seen.set(fields[j]!.name, fields[j]!);
+  return seen;
 }
 
 /**
