@@ -134,8 +134,7 @@ const ends: number[] = [];
  * the module, set up for each record (see checkTagSyntax).
  */
 const walk = {
-  /** The fields read so far, `n` of them, in an array sized for every segment. */
-  fields: [] as CheckedField[],
+  /** How many fields have been read into the record's array. */
   n: 0,
   /** The next space and tab at or after the last value searched: -2 not searched yet, -1 none. */
   nextSpace: -2,
@@ -146,7 +145,6 @@ const walk = {
   /** The first field of each name, made once a record has more than 9 fields. */
   seen: null as Map<string, CheckedField> | null,
 };
-const NO_FIELDS: CheckedField[] = [];
 
 /**
  * Reads a record value and reports the syntax problems common to both record types; returns its
@@ -165,15 +163,13 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   // Sized for every segment and cut to the fields found: grown by push, its first element alone
   // made room for 17.
   const fields: CheckedField[] = new Array(count);
-  walk.fields = fields;
   walk.n = 0;
   walk.nextSpace = -2;
   walk.nextTab = -2;
   walk.emptyFull = false;
   walk.emptyLeftOut = 0;
-  walkSegments(text, count, sink);
+  walkSegments(text, count, fields, sink);
   const n = walk.n;
-  walk.fields = NO_FIELDS;
   letGoOfLargeScratch(ends, count);
   if (n < count) fields.length = n;
   if (walk.emptyLeftOut) sink.leftOut(recordEmptyField, walk.emptyLeftOut);
@@ -197,15 +193,15 @@ function reportNonAscii(text: string, i: number, sink: DiagnosticSink): void {
   sink.report(recordNonAscii, { start: i, end: i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) }, `the record holds ${what}; TXT records must be printable US-ASCII`);
 }
 
-function walkSegments(text: string, count: number, sink: DiagnosticSink): void {
-  for (let i = 0; i < count; i++) i = checkSegment(text, i, count, sink);
+function walkSegments(text: string, count: number, fields: CheckedField[], sink: DiagnosticSink): void {
+  for (let i = 0; i < count; i++) i = checkSegment(text, i, count, fields, sink);
 }
 
 /**
- * Segment `i` of `count` (its end in `ends`): an empty field, or a field read into `walk` with
- * its whitespace checked. Returns the last segment it took (a run of empty ones past the cap).
+ * Segment `i` of `count` (its end in `ends`): an empty field, or a field read into `fields` (at
+ * `walk.n`) with its whitespace checked. Returns the last segment it took (a run of empty ones past the cap).
  */
-function checkSegment(text: string, i: number, count: number, sink: DiagnosticSink): number {
+function checkSegment(text: string, i: number, count: number, fields: CheckedField[], sink: DiagnosticSink): number {
   const last = i === count - 1;
   const a = segmentFieldStart(text, ends, i);
   const b = segmentFieldEnd(text, ends, i, a);
@@ -225,7 +221,7 @@ function checkSegment(text: string, i: number, count: number, sink: DiagnosticSi
     return i;
   }
   const f = readField(text, a, b, checkedField);
-  walk.fields[walk.n++] = f;
+  fields[walk.n++] = f;
   const { name, value } = f;
   if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1) && sink.room(recordWhitespace)) {
     const spans = f.field;
