@@ -1,8 +1,9 @@
 // `npm run bench:ab -- [<git ref>] [--rounds N] [kind:input ...]`: the linter at an earlier commit
 // (default HEAD) against the working tree, alternating in one process on the same inputs, so that
 // the machine's drift between two separate runs does not decide whether a change helped.
-// Inputs are `kind:size` (the generated 1 MiB document of that kind) or `kind:<start of a
-// pathological input's name>`; by default every kind at 1 MiB and the README policy. Not a test.
+// Inputs are `kind:size` (the generated 1 MiB document of that kind), `kind:readme` (the README
+// policy), `kind:mx40` (the 40-mx policy) or `kind:<start of a pathological input's name>`; by
+// default every kind at 1 MiB and the README policy. Not a test.
 //
 // `--instructions`: instead of CPU time, the instructions each lint executes, counted by valgrind
 // (cachegrind, no cache simulation) with V8 single-threaded and its hash and random seeds fixed:
@@ -23,7 +24,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import type { DocumentKind } from '../server/src/core/index';
 import { cpuMs, fmt, median, table } from '../test/bench/harness';
-import { KINDS, README_POLICY, ROOT, documentOfSize, pathological } from '../test/bench/inputs';
+import { KINDS, README_POLICY, ROOT, documentOfSize, pathological, policyWithMx } from '../test/bench/inputs';
 
 type Core = typeof import('../server/src/core/index');
 
@@ -81,6 +82,7 @@ function inputOf(spec: string): { label: string; kind: DocumentKind; text: strin
   if (!KINDS.includes(kind as DocumentKind)) throw new Error(`unknown kind in "${spec}" (one of ${KINDS.join(', ')})`);
   if (what === 'size') return { label: `${kind}, 1 MiB`, kind: kind as DocumentKind, text: documentOfSize(kind as DocumentKind, 1 << 20) };
   if (what === 'readme') return { label: `${kind}, README policy`, kind: kind as DocumentKind, text: README_POLICY };
+  if (what === 'mx40') return { label: `${kind}, 40-mx policy`, kind: kind as DocumentKind, text: policyWithMx(40) };
   const p = pathological().find((x) => x.name.startsWith(what));
   if (!p) throw new Error(`no pathological input starts with "${what}"`);
   return { label: `${kind}, ${p.name}`, kind: kind as DocumentKind, text: p.text };
