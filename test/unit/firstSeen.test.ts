@@ -40,6 +40,43 @@ test('stored() lists the first index of each key, in ascending order, past growt
   assert.deepEqual(new FirstSeen(4).stored(), []);
 });
 
+test('released tables hand their arrays on: later tables, two alive at once, still answer like a Map', () => {
+  const key = fc.constantFrom('a', 'b', 'c', 'A', 'ab', 'ba', '');
+  // A lint's tables: up to three alive together (a zone has two), each with a capacity and keys.
+  const lintTables = fc.array(fc.record({ capacity: fc.integer({ min: 0, max: 300 }), keys: fc.array(key, { maxLength: 40 }) }), { minLength: 1, maxLength: 3 });
+  fc.assert(
+    fc.property(fc.array(lintTables, { minLength: 2, maxLength: 6 }), fc.integer({ min: 0, max: 3 }), (lints, hashBits) => {
+      for (const tables of lints) {
+        const live = tables.map((t) => ({ ...t, seen: new FirstSeen(t.capacity), firsts: new Map<string, number>() }));
+        // Keys go to the tables in turn, so that each grows while the others hold arrays.
+        for (let i = 0; i < 40; i++) {
+          for (const t of live) {
+            const k = t.keys[i];
+            if (k === undefined) continue;
+            const got = t.seen.firstOrAdd(fnv1a(FNV_OFFSET, k) & ((1 << hashBits) - 1), i, (first) => t.keys[first] === k);
+            const want = t.firsts.get(k) ?? -1;
+            if (want < 0) t.firsts.set(k, i);
+            assert.equal(got, want);
+          }
+        }
+        for (const t of live) assert.deepEqual(t.seen.stored(), [...t.firsts.values()].sort((a, b) => a - b));
+        for (const t of live) t.seen.release();
+      }
+    }),
+    { numRuns: 1000 },
+  );
+  // A table used after its release starts empty, with arrays of its own.
+  const seen = new FirstSeen(4);
+  assert.equal(seen.firstOrAdd(1, 0, () => true), -1);
+  seen.release();
+  const other = new FirstSeen(4);
+  assert.equal(other.firstOrAdd(1, 5, () => true), -1);
+  assert.deepEqual(seen.stored(), []);
+  assert.equal(seen.firstOrAdd(1, 7, () => true), -1);
+  assert.equal(other.firstOrAdd(1, 9, () => true), 5);
+  assert.deepEqual(seen.stored(), [7]);
+});
+
 test('an ASCII range hashes as its lower-cased string does; non-ASCII is left to the string', () => {
   assert.equal(fnv1aAsciiLower(FNV_OFFSET, 'xMX.Example.COM.', 1, 15), fnv1a(FNV_OFFSET, 'mx.example.com'));
   assert.equal(fnv1aAsciiLower(FNV_OFFSET, 'b\u00fccher.de', 0, 9), null);

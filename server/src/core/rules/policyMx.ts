@@ -95,7 +95,8 @@ const NONE: readonly MxProblem[] = Object.freeze([]);
 export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
   // First occurrence of each normalised pattern. A few patterns are compared with the earlier
   // ones in place; many go in a table of hashes (see firstPatternTable).
-  const firstOrAdd = model.mxCount <= 16 ? null : firstPatternTable(model);
+  const seen = model.mxCount <= 16 ? null : new FirstSeen(model.mxCount);
+  const firstOrAdd = seen && firstPatternTable(model, seen);
   // The model knows which lines are valid (and their pattern); an invalid line is checked here
   // again for its problems, once per run of equal values (a pasted block), and becomes an entry
   // only when a diagnostic about it is kept.
@@ -125,6 +126,7 @@ export function checkPolicyMx(model: PolicyModel, sink: DiagnosticSink): void {
       });
     }
   }
+  seen?.release(); // its arrays go to the next lint's table
 }
 
 /**
@@ -156,10 +158,10 @@ function samePatternIgnoringCase(a: string, b: string): boolean {
  * For many patterns: a table of hashes read from each pattern's characters (ASCII lower-cased,
  * without a final dot, as normalizeHost gives them); normalised patterns are compared only when
  * two hashes meet (a Map of the normalised strings cost a quarter of a 1 MiB policy's lint).
- * Returns the first entry with the pattern of entry `index`, or stores it and returns -1.
+ * Returns the first entry with the pattern of entry `index`, or stores it and returns -1. `seen`
+ * is the table, empty.
  */
-function firstPatternTable(model: PolicyModel): (value: string, index: number) => number {
-  const seen = new FirstSeen(model.mxCount);
+function firstPatternTable(model: PolicyModel, seen: FirstSeen): (value: string, index: number) => number {
   let current = '';
   const sameAsCurrent = (first: number) => normalizeHost(model.mxPatterns[model.entryPatterns[first]!]!) === normalizeHost(current);
   return (value, index) => {

@@ -217,17 +217,20 @@ export function checkZoneRecords(model: ZoneModel, sink: DiagnosticSink, lintVal
   }
   if (wholeZone) checkPolicyHosts(model, firstSts.firsts(), sink);
   if (cnames) checkCnames(model, cnames, sink);
-  if (!others) return;
-  // Rare: the owners and kinds of the records that matched, read again.
-  const byOwnerKind = new Set<string>();
-  for (let i = 0; i < model.recordCount; i++) {
-    const k = model.recordType(i) === 'TXT' ? recordValueKind(model.recordTxt(i)!.value) : 'other';
-    if (k !== 'other') byOwnerKind.add(`${model.recordOwner(i)}|${k === 'sts' ? 0 : 1}`);
+  if (others) {
+    // Rare: the owners and kinds of the records that matched, read again.
+    const byOwnerKind = new Set<string>();
+    for (let i = 0; i < model.recordCount; i++) {
+      const k = model.recordType(i) === 'TXT' ? recordValueKind(model.recordTxt(i)!.value) : 'other';
+      if (k !== 'other') byOwnerKind.add(`${model.recordOwner(i)}|${k === 'sts' ? 0 : 1}`);
+    }
+    for (let k = 0; k < others.length; k += 2) {
+      const i = others[k]!;
+      if (!byOwnerKind.has(`${model.recordOwner(i)}|${others[k + 1]}`)) checkRecord(i, model.recordTxt(i)!, others[k + 1] === 0 ? 'sts' : 'tlsrpt');
+    }
   }
-  for (let k = 0; k < others.length; k += 2) {
-    const i = others[k]!;
-    if (!byOwnerKind.has(`${model.recordOwner(i)}|${others[k + 1]}`)) checkRecord(i, model.recordTxt(i)!, others[k + 1] === 0 ? 'sts' : 'tlsrpt');
-  }
+  firstSts.release();
+  firstTlsrpt.release();
 }
 
 /**
@@ -258,6 +261,10 @@ class FirstOwner {
   /** The first record of each owner, in order. */
   firsts(): number[] {
     return this.seen.stored();
+  }
+  /** Ends the table's use (its arrays go to the next lint's tables). */
+  release(): void {
+    this.seen.release();
   }
 }
 
