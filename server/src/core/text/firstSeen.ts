@@ -29,10 +29,10 @@ export function fnv1aAsciiLower(h: number, text: string, start: number, end: num
   return h;
 }
 
-/** Tables of up to this many slots are kept for the next table when released (2 × 4 KiB each). */
+/** Tables of up to this many slots are kept for the next table when released (8 KiB each). */
 const SPARE_SLOTS = 1024;
-/** How many arrays are kept (slots and hashes, a pair per table). */
-const SPARE_ARRAYS = 8;
+/** How many tables' arrays are kept. */
+const SPARES = 4;
 /**
  * Arrays of released tables. A typed array of more than 64 bytes has its memory outside V8's heap,
  * which took 0.5 µs an array to get: two of them were a tenth of a 40-mx policy's lint.
@@ -46,9 +46,12 @@ const spares: Int32Array[] = [];
  * grown, per entry.
  */
 export class FirstSeen {
-  private slots: Int32Array | null = null;
-  /** The full hash of the index in each slot, compared before keys are. */
-  private hashes: Int32Array | null = null;
+  /**
+   * Two numbers a slot: the index stored there plus one (0 when empty), and its key's full hash,
+   * compared before keys are. Side by side, a probe of a large table reads one cache line, not
+   * two (slot and hash in arrays of their own).
+   */
+  private table: Int32Array | null = null;
   private count = 0;
   constructor(private readonly capacity: number) {}
   /**
@@ -56,69 +59,63 @@ export class FirstSeen {
    * there is none, stores `index` and returns -1.
    */
   firstOrAdd(h: number, index: number, sameKey: (first: number) => boolean): number {
-    if (!this.slots || this.hashes!.length < (this.count + 1) * 2) this.grow();
-    const slots = this.slots!;
-    const hashes = this.hashes!;
-    const mask = slots.length - 1;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const v = slots[s]!;
+    if (!this.table || this.table.length < (this.count + 1) * 4) this.grow();
+    const table = this.table!;
+    const mask = table.length - 2;
+    for (let s = (h << 1) & mask; ; s = (s + 2) & mask) {
+      const v = table[s]!;
       if (v === 0) {
-        slots[s] = index + 1;
-        hashes[s] = h;
+        table[s] = index + 1;
+        table[s + 1] = h;
         this.count++;
         return -1;
       }
-      if (hashes[s] === h && sameKey(v - 1)) return v - 1;
+      if (table[s + 1] === h && sameKey(v - 1)) return v - 1;
     }
   }
   /**
-   * Empties the table and keeps its arrays, when small, for the next table to take (a lint makes
-   * its tables anew). Using the table afterwards is fine: it gets arrays of its own.
+   * Empties the table and keeps its array, when small, for the next table to take (a lint makes
+   * its tables anew). Using the table afterwards is fine: it gets an array of its own.
    */
   release(): void {
-    const slots = this.slots;
-    const hashes = this.hashes;
-    this.slots = this.hashes = null;
+    const table = this.table;
+    this.table = null;
     this.count = 0;
-    if (slots && hashes && slots.length <= SPARE_SLOTS && spares.length < SPARE_ARRAYS) spares.push(slots, hashes);
+    if (table && table.length <= 2 * SPARE_SLOTS && spares.length < SPARES) spares.push(table);
   }
   /** Every stored index, in ascending order. */
   stored(): number[] {
     const out: number[] = [];
-    const slots = this.slots;
-    if (slots) for (let s = 0; s < slots.length; s++) if (slots[s] !== 0) out.push(slots[s]! - 1);
+    const table = this.table;
+    if (table) for (let s = 0; s < table.length; s += 2) if (table[s] !== 0) out.push(table[s]! - 1);
     return out.sort((a, b) => a - b);
   }
   private grow(): void {
-    const old = this.slots;
-    const oldHashes = this.hashes;
-    const size = 1 << (32 - Math.clz32(Math.max(8, this.capacity * 2, (this.count + 1) * 4) - 1));
-    const slots = take(size, true);
-    // The hashes are read only where a slot is set: a spare's old ones may stay.
-    const hashes = take(size, false);
-    const mask = size - 1;
-    if (old && oldHashes) {
-      for (let j = 0; j < old.length; j++) {
+    const old = this.table;
+    const slots = 1 << (32 - Math.clz32(Math.max(8, this.capacity * 2, (this.count + 1) * 4) - 1));
+    const table = take(2 * slots);
+    const mask = table.length - 2;
+    if (old) {
+      for (let j = 0; j < old.length; j += 2) {
         if (old[j] === 0) continue;
-        let s = oldHashes[j]! & mask;
-        while (slots[s] !== 0) s = (s + 1) & mask;
-        slots[s] = old[j]!;
-        hashes[s] = oldHashes[j]!;
+        let s = (old[j + 1]! << 1) & mask;
+        while (table[s] !== 0) s = (s + 2) & mask;
+        table[s] = old[j]!;
+        table[s + 1] = old[j + 1]!;
       }
     }
-    this.slots = slots;
-    this.hashes = hashes;
+    this.table = table;
   }
 }
 
-/** An array of `size` elements, all 0 if `zeroed`: a spare one when there is one, else a new one. */
-function take(size: number, zeroed: boolean): Int32Array {
+/** An array of `length` zeros: a spare one when there is one, else a new one. */
+function take(length: number): Int32Array {
   for (let i = spares.length - 1; i >= 0; i--) {
     const a = spares[i]!;
-    if (a.length !== size) continue;
+    if (a.length !== length) continue;
     spares[i] = spares[spares.length - 1]!;
     spares.pop();
-    return zeroed ? a.fill(0) : a;
+    return a.fill(0);
   }
-  return new Int32Array(size);
+  return new Int32Array(length);
 }
