@@ -3,7 +3,7 @@
 // a plain per-record parse and a one-by-one count give.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lint, parseTagRecord } from '../../server/src/core/index';
+import { lint, parseTagRecord, type Diagnostic } from '../../server/src/core/index';
 
 /** The segment ends, read from the record's `;` offsets and its length. */
 function ends(text: string): number[] {
@@ -61,4 +61,36 @@ test('hidesField finds `name=` after whitespace in a value, or the name behind o
   assert.equal(hidesField([{ name: 'v', value: 'STSv1 id=1' }], 'id'), true);
   assert.equal(hidesField([{ name: 'i\u200bd', value: '1' }], 'id'), true);
   assert.equal(hidesField([{ name: 'v', value: 'STSv1;id=1' }], 'id'), false);
+});
+
+test('findings of a record do not depend on the records checked before it (field objects are reused)', async () => {
+  const { default: fc } = await import('fast-check');
+  // Fields with and without `=`, whitespace around it, empty and odd names: every offset and
+  // string a field object holds changes from record to record.
+  const field = fc.oneof(
+    fc.constantFrom('v=STSv1', 'v=TLSRPTv1', 'id=20240101', 'id = x', 'rua=mailto:a@example.com', 'flag', ' ', '', 'ext=a b', 'v=STSv1 id=2', '\u00a0id=1', 'mode=enforce', 'x=1', 'rua= https://r.example.com/x'),
+    fc.stringMatching(/^[ a-z=;_.\t-]{0,12}$/),
+  );
+  const record = fc.array(field, { maxLength: 14 }).map((fs) => fs.join(';'));
+  const kind = fc.constantFrom('sts-record' as const, 'tlsrpt-record' as const);
+  type Kind = 'sts-record' | 'tlsrpt-record';
+  const shown = (d: Diagnostic, by: number) => {
+    const at = (s: { start: number; end: number }) => `${s.start - by}-${s.end - by}`;
+    return `${d.code} ${at(d.span)} ${d.message} ${(d.related ?? []).map((r) => at(r.span)).join(',')} ${(d.suggestion?.edits ?? []).map((e) => `${at(e.span)}:${e.newText}`).join(',')}`;
+  };
+  const findings = (text: string, k: Kind) => lint(text, k).diagnostics.map((d) => shown(d, 0));
+  fc.assert(
+    fc.property(record, kind, fc.array(fc.tuple(record, kind), { minLength: 1, maxLength: 4 }), (text, k, before) => {
+      const alone = findings(text, k);
+      for (const [b, bk] of before) lint(b, bk);
+      assert.deepEqual(findings(text, k), alone);
+      // The record after another in one document: its findings are those it has alone, shifted.
+      const [b] = before[0]!;
+      if (!/[\r\n]/.test(b + text) && b !== text && b.trim() !== '') {
+        const second = lint(`${b}\n${text}`, k).diagnostics.filter((d) => d.span.start > b.length).map((d) => shown(d, b.length + 1));
+        assert.deepEqual(second, alone);
+      }
+    }),
+    { numRuns: 1500 },
+  );
 });

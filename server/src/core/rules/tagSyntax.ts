@@ -59,28 +59,56 @@ const EXT_VALUE_CHAR = (c: number) => c >= 0x21 && c <= 0x7e && c !== 0x3d && c 
 
 /**
  * A field of the record being checked: its offsets (those of TagField), its name and value as
- * strings, and its spans on access. One object per field: the checks read the strings of every
- * field and the spans only of those they report.
+ * strings, and its spans on access. The checks read the strings of every field and the spans
+ * only of those they report. Valid until the next record's checkTagSyntax, which reuses the
+ * objects (see fieldPool).
  */
-export class CheckedField {
-  constructor(
-    readonly start: number,
-    readonly end: number,
-    readonly nameEnd: number,
-    /** The `=`, or -1 when the field has none. */
-    readonly eqAt: number,
-    readonly valueStart: number,
-    readonly name: string,
-    readonly value: string,
-  ) {}
+export interface CheckedField {
+  readonly start: number;
+  readonly end: number;
+  readonly nameEnd: number;
+  /** The `=`, or -1 when the field has none. */
+  readonly eqAt: number;
+  readonly valueStart: number;
+  readonly name: string;
+  readonly value: string;
   /** The field's spans (a new object per access). */
+  readonly field: TagField;
+}
+
+class ReusedField implements CheckedField {
+  start = 0;
+  end = 0;
+  nameEnd = 0;
+  eqAt = -1;
+  valueStart = 0;
+  name = '';
+  value = '';
   get field(): TagField {
     return tagField(this.start, this.end, this.nameEnd, this.eqAt, this.valueStart);
   }
 }
 
-const checkedField = (text: string, start: number, end: number, nameEnd: number, eqAt: number, valueStart: number) =>
-  new CheckedField(start, end, nameEnd, eqAt, valueStart, text.slice(start, nameEnd), text.slice(valueStart, end));
+/**
+ * The field objects of the record being checked, reused from record to record: the object per
+ * field was a third of what a 1 MiB zone of wrong records allocated per lint. The record checks
+ * use a record's fields before the next record is checked, and keep none (a diagnostic takes
+ * spans and strings, not fields). Let go of as `ends` is (letGoOfLargeScratch).
+ */
+const fieldPool: ReusedField[] = [];
+
+/** The next field object of the record being checked (field `walk.n`), set to the field read. */
+const reusedField = (text: string, start: number, end: number, nameEnd: number, eqAt: number, valueStart: number): CheckedField => {
+  const f = (fieldPool[walk.n] ??= new ReusedField());
+  f.start = start;
+  f.end = end;
+  f.nameEnd = nameEnd;
+  f.eqAt = eqAt;
+  f.valueStart = valueStart;
+  f.name = text.slice(start, nameEnd);
+  f.value = text.slice(valueStart, end);
+  return f;
+};
 
 /** A field's name and value: what hidesField reads. */
 export type NamedValue = Pick<CheckedField, 'name' | 'value'>;
@@ -171,6 +199,7 @@ export function checkTagSyntax(text: string, known: readonly string[], sink: Dia
   walkSegments(text, count, fields, sink);
   const n = walk.n;
   letGoOfLargeScratch(ends, count);
+  letGoOfLargeScratch(fieldPool, n);
   if (n < count) fields.length = n;
   if (walk.emptyLeftOut) sink.leftOut(recordEmptyField, walk.emptyLeftOut);
   // Fields given again, and extensions (every field but the first, which the version rules
@@ -220,7 +249,7 @@ function checkSegment(text: string, i: number, count: number, fields: CheckedFie
     } else walk.emptyFull = true;
     return i;
   }
-  const f = readField(text, a, b, checkedField);
+  const f = readField(text, a, b, reusedField);
   fields[walk.n++] = f;
   const { name, value } = f;
   if (f.eqAt >= 0 && (f.eqAt > f.nameEnd || f.valueStart > f.eqAt + 1) && sink.room(recordWhitespace)) {

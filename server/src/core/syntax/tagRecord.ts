@@ -213,7 +213,7 @@ function copyOfScratch(n: number): number[] {
  * the record just read into it had at most SMALL_RECORD segments: it stays while large records
  * keep coming.
  */
-export function letGoOfLargeScratch(scratch: number[], n: number): void {
+export function letGoOfLargeScratch(scratch: unknown[], n: number): void {
   if (n <= SMALL_RECORD && scratch.length > SCRATCH_KEPT) scratch.length = 0;
 }
 
