@@ -246,7 +246,9 @@ class FirstOwner {
   /** Owners written alike are equal without their names (a zone that repeats one owner compares every record). */
   private readonly sameAsCurrent = (first: number) => this.model.recordOwnersWrittenAlike(first, this.current) || this.nameOf(first) === this.model.recordOwner(this.current);
   constructor(private readonly model: ZoneModel) {
-    this.seen = new FirstSeen(model.recordCount);
+    // Sized for half the records (it grows if more come): the records of a zone are split
+    // between the two tables, and a table for all of them was 512 KiB each on a 1 MiB zone.
+    this.seen = new FirstSeen(model.recordCount >> 1);
   }
   private nameOf(i: number): string {
     let n = this.names.get(i);
