@@ -3,7 +3,8 @@
 // a plain per-record parse and a one-by-one count give.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lint, parseTagRecord, type Diagnostic } from '../../server/src/core/index';
+import { lint, lintRecordValue, parseTagRecord, DiagnosticSink, type Diagnostic } from '../../server/src/core/index';
+import { checkTagSyntax } from '../../server/src/core/rules/tagSyntax';
 
 /** The segment ends, read from the record's `;` offsets and its length. */
 function ends(text: string): number[] {
@@ -93,4 +94,15 @@ test('findings of a record do not depend on the records checked before it (field
     }),
     { numRuns: 1500 },
   );
+});
+
+test('a lint lets go of the strings its reused field objects held (a long value is a slice of the document)', () => {
+  const fields = checkTagSyntax('v=STSv1; id=20240101', ['v', 'id'], new DiagnosticSink());
+  assert.deepEqual(fields.map((f) => [f.name, f.value]), [['v', 'STSv1'], ['id', '20240101']]);
+  lint(`v=STSv1; id=${'a'.repeat(30)}\n`, 'sts-record');
+  // The same objects, reused by the lint and emptied at its end.
+  assert.deepEqual(fields.map((f) => [f.name, f.value]), [['', ''], ['', '']]);
+  checkTagSyntax('v=TLSRPTv1; rua=mailto:r@example.com', ['v', 'rua'], new DiagnosticSink());
+  lintRecordValue(`v=STSv1; id=${'b'.repeat(30)}`, 'sts');
+  assert.deepEqual(fields.map((f) => [f.name, f.value]), [['', ''], ['', '']]);
 });

@@ -8,6 +8,7 @@ import { checkPolicyLines } from './rules/policyLines';
 import { checkPolicyMx } from './rules/policyMx';
 import { checkStsRecord } from './rules/stsRecord';
 import { checkTlsrptRecord } from './rules/tlsrptRecord';
+import { letGoOfRecordFields } from './rules/tagSyntax';
 import { isReportFileName, looksLikeReport } from './report/detect';
 import { lintReport } from './report/lintReport';
 import { DiagnosticSink, type Diagnostic, type DocumentKind, type SeveritySetting } from './rules/types';
@@ -220,6 +221,7 @@ export function lintRecordValue(value: string, kind: 'sts' | 'tlsrpt'): Diagnost
   const sink = new DiagnosticSink();
   if (kind === 'sts') checkStsRecord(value, sink);
   else checkTlsrptRecord(value, sink);
+  letGoOfRecordFields();
   return sink.finish().sort(byStart);
 }
 
@@ -241,6 +243,7 @@ export function lint(text: string, kind: DocumentKind, options: LintOptions = {}
   } else {
     diagnostics = lintRecordLines(text, kind === 'sts-record' ? 'sts' : 'tlsrpt');
   }
+  letGoOfRecordFields();
   // Built property by property: an object spread here costs more than linting a small policy.
   const result: { -readonly [K in keyof LintResult]: LintResult[K] } = { kind, diagnostics: applySeverities(diagnostics, options.severities).sort(byStart) };
   if (policy) result.policy = policy;

@@ -97,6 +97,14 @@ class ReusedField implements CheckedField {
  */
 const fieldPool: ReusedField[] = [];
 
+/**
+ * Empties the pooled field objects' strings: a longer name or value is a slice that keeps the
+ * whole document's text alive. For the end of a lint (the objects stay for the next).
+ */
+export function letGoOfRecordFields(): void {
+  for (const f of fieldPool) f.name = f.value = '';
+}
+
 /** The next field object of the record being checked (field `walk.n`), set to the field read. */
 const reusedField = (text: string, start: number, end: number, nameEnd: number, eqAt: number, valueStart: number): CheckedField => {
   const f = (fieldPool[walk.n] ??= new ReusedField());
