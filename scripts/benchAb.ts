@@ -1,10 +1,13 @@
-// `npm run bench:ab -- [<git ref>] [--rounds N] [kind:input ...]`: the linter at an earlier commit
+// `npm run bench:ab -- [<git ref>] [--rounds N] [--processes N] [kind:input ...]`: the linter at an earlier commit
 // (default HEAD) against the working tree, alternating in one process on the same inputs, so that
 // the machine's drift between two separate runs does not decide whether a change helped.
 // Inputs are `kind:size` (the generated 1 MiB document of that kind), `kind:readme` (the README
 // policy), `kind:mx40` (the 40-mx policy) or `kind:<start of a pathological input's name>`; by
 // default every kind at 1 MiB and the README policy. Not a test.
 //
+// `--processes N`: each side in N fresh processes that lint only the input (`--warm`, default
+// 10, then the median of `--rounds`, default 31), taken in turn; the in-process A/B lets one
+// side's allocation move the other's times.
 // `--instructions`: instead of CPU time, the instructions each lint executes, counted by valgrind
 // (cachegrind, no cache simulation) with V8 single-threaded and its hash and random seeds fixed:
 // two identical builds count within 0.1% (1–7% apart with random seeds), where CPU time on a
@@ -76,6 +79,49 @@ function instructionRows(ref: string, inputs: readonly { label: string; kind: Do
   });
 }
 
+/**
+ * The --processes mode: each side in fresh processes that lint only this input (`warm` lints,
+ * then the median CPU time of `rounds`), `n` processes a side taken in turn. Two cores loaded in
+ * one process share its heap and garbage collector, so a change in what one allocates moves the
+ * other's times (the README policy at 1.25× and 1.04× in two in-process runs of a change that
+ * never reaches it); here each side has a process of its own.
+ */
+function processRows(ref: string, inputs: readonly { label: string; kind: DocumentKind; text: string }[], n: number, warm: number, rounds: number, dir: string): string[][] {
+  const before = coreFileAt(ref, dir);
+  const after = join(dir, 'core-worktree.js');
+  bundle(join(ROOT, 'server', 'src', 'core', 'index.ts'), after);
+  const runner = join(dir, 'time-runner.js');
+  writeFileSync(
+    runner,
+    [
+      "const [core, file, kind, warm, rounds] = process.argv.slice(2); const c = require(core); const t = require('fs').readFileSync(file, 'utf8');",
+      'const batch = t.length < 20000 ? 500 : 1; const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };',
+      'for (let i = 0; i < Number(warm) * batch; i++) c.lint(t, kind);',
+      'const ts = []; for (let r = 0; r < Number(rounds); r++) { const t0 = cpu(); for (let k = 0; k < batch; k++) c.lint(t, kind); ts.push((cpu() - t0) / batch); }',
+      'ts.sort((a, b) => a - b); console.log(ts[ts.length >> 1]);',
+    ].join('\n') + '\n',
+  );
+  const show = (ms: number) => (ms < 1 ? `${fmt(ms * 1000, 2)} µs` : `${fmt(ms, 1)} ms`);
+  return inputs.map((input, i) => {
+    const file = join(dir, `input-${i}.txt`);
+    writeFileSync(file, input.text);
+    const once = (core: string) => Number(execFileSync(process.execPath, [runner, core, file, input.kind, String(warm), String(rounds)], { encoding: 'utf8' }).trim());
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let k = 0; k < n; k++) {
+      if (k % 2) {
+        a.push(once(before));
+        b.push(once(after));
+      } else {
+        b.push(once(after));
+        a.push(once(before));
+      }
+    }
+    const list = (xs: number[]) => xs.map((x) => fmt(x < 1 ? x * 1000 : x, x < 1 ? 2 : 1)).join(' ');
+    return [input.label, `${show(median(a))} (${list(a)})`, `${show(median(b))} (${list(b)})`, fmt(median(b) / median(a), 3)];
+  });
+}
+
 function inputOf(spec: string): { label: string; kind: DocumentKind; text: string } {
   const [kind, ...rest] = spec.split(':');
   const what = rest.join(':');
@@ -92,7 +138,8 @@ function main(): void {
   const args = process.argv.slice(2);
   let rounds = 0;
   let counting = false;
-  let warm = 1;
+  let processes = 0;
+  let warm = 0;
   const specs: string[] = [];
   let ref = 'HEAD';
   for (let i = 0; i < args.length; i++) {
@@ -100,6 +147,7 @@ function main(): void {
     if (a === '--rounds') rounds = Math.max(1, Number(args[++i]) || 0);
     else if (a === '--instructions') counting = true;
     else if (a === '--warm') warm = Math.max(1, Math.floor(Number(args[++i])) || 1);
+    else if (a === '--processes') processes = Math.max(1, Math.floor(Number(args[++i])) || 1);
     else if (a.includes(':')) specs.push(a);
     else ref = a;
   }
@@ -108,8 +156,17 @@ function main(): void {
   mkdirSync(dir, { recursive: true });
   if (counting) {
     const n = rounds || 4;
+    warm ||= 1;
     const rows = instructionRows(ref, inputs, n, warm, dir);
     console.log(`A/B: instructions per lint (valgrind), the core at ${ref} against the working tree; ${warm} + ${n} lints less ${warm}, over ${n}\n`);
+    console.log(table(['input', ref, 'working tree', 'working tree ÷ ref'], rows));
+    return;
+  }
+  if (processes) {
+    rounds ||= 31;
+    warm ||= 10;
+    const rows = processRows(ref, inputs, processes, warm, rounds, dir);
+    console.log(`A/B: the core at ${ref} against the working tree; ${processes} fresh processes a side, in turn, each ${warm} lints and then the median CPU time of ${rounds} (the processes' medians in brackets; µs below 1 ms)\n`);
     console.log(table(['input', ref, 'working tree', 'working tree ÷ ref'], rows));
     return;
   }
