@@ -73,8 +73,8 @@ export type FieldMaker<T> = (text: string, start: number, end: number, nameEnd: 
 /**
  * Reads the field in text[start, end) (from its first to its last non-whitespace character): its
  * `=`, the end of its name and the start of its value, handed to `make`. The parse makes a
- * TagField of them; the record checks make their own object of the offsets and the name and value
- * strings (one object per field, not two).
+ * TagField of them; the record checks fill a reused object of their own with the offsets and the
+ * name and value strings (see CheckedField).
  */
 export function readField<T>(text: string, start: number, end: number, make: FieldMaker<T>): T {
   const eqAt = text.indexOf('=', start);
