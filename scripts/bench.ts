@@ -1,8 +1,10 @@
 // `npm run bench`: measures the linter against mailauth, scaling with input size, editor latency
 // through the real language server, the live checker's critical path, and bundle sizes, and
 // prints one markdown report. Never a test: the ratios are measured within one run.
-// Usage: npm run bench -- [--only lint,scaling,editor,check,bundle] [--passes N] [--write]
+// Usage: npm run bench -- [--only lint,scaling,editor,check,bundle,soak] [--passes N] [--minutes N] [--write]
 //   --passes N  passes over the scaling table (default 3); each cell reports its lowest median.
+//   --minutes N how long `soak` lints the all-wrong rows without a pause (default 10). `soak` runs
+//               only when named in --only, and --write leaves it out of docs/benchmarks.md.
 //   --write     replaces the generated part of docs/benchmarks.md with this run's results.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,8 +17,11 @@ import { editorLatency } from '../test/bench/editorLatency';
 import { lintThroughput } from '../test/bench/lintThroughput';
 import { ROOT } from '../test/bench/inputs';
 import { scaling, LIMIT_MS, PASSES } from '../test/bench/scaling';
+import { soak } from '../test/bench/soak';
 
 const SECTIONS = ['lint', 'scaling', 'editor', 'check', 'bundle'] as const;
+/** Sections run only when named in --only (they take minutes). */
+const OPT_IN = ['soak'] as const;
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
@@ -32,9 +37,11 @@ function machine(): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, passes: { type: 'string' }, write: { type: 'boolean' } } });
-  const only = new Set(values.only ? values.only.split(',') : SECTIONS);
-  for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
+  const { values } = parseArgs({ options: { only: { type: 'string' }, passes: { type: 'string' }, minutes: { type: 'string' }, write: { type: 'boolean' } } });
+  const only = new Set<string>(values.only ? values.only.split(',') : SECTIONS);
+  const known: readonly string[] = [...SECTIONS, ...OPT_IN];
+  for (const s of only) if (!known.includes(s)) throw new Error(`unknown section ${s}; choose from ${known.join(', ')}`);
+  if (values.write && only.has('soak')) throw new Error('--write takes the default sections; run soak on its own');
   const out: string[] = [`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`];
   const summary: string[] = [];
   const section = (title: string, body: string) => {
@@ -56,6 +63,13 @@ async function main(): Promise<void> {
     const r = scaling(passes);
     section(`Scaling (one lint call, CPU time; median of several runs, the lowest of ${passes} ${passes === 1 ? 'pass' : 'passes'}; limit ${LIMIT_MS} ms)`, r.markdown);
     summary.push(`scaling: ${r.linear ? 'linear' : 'NOT linear'}, ${r.bounded ? `every input under ${LIMIT_MS} ms` : `some inputs over ${LIMIT_MS} ms`}`);
+  }
+  if (only.has('soak')) {
+    const minutes = values.minutes === undefined ? 10 : Number(values.minutes);
+    if (!(minutes > 0)) throw new Error(`--minutes takes a number above 0, not ${values.minutes}`);
+    const r = soak(minutes);
+    section(`The all-wrong rows without a pause (limit ${LIMIT_MS} ms)`, r.markdown);
+    summary.push(`soak: ${r.bounded ? `no window over ${LIMIT_MS} ms` : `windows over ${LIMIT_MS} ms`}, ${r.slowWindows} windows with a slow gauge`);
   }
   if (only.has('editor')) {
     const r = await editorLatency();
