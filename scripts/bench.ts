@@ -4,7 +4,7 @@
 // Usage: npm run bench -- [--only lint,scaling,editor,check,bundle,soak] [--passes N] [--minutes N] [--write]
 //   --passes N  passes over the scaling table (default 3); each cell reports its lowest median.
 //   --minutes N how long `soak` lints the all-wrong rows without a pause (default 10). `soak` runs
-//               only when named in --only, and --write leaves it out of docs/benchmarks.md.
+//               only when named in --only, and not with --write (docs/benchmarks.md keeps the default sections).
 //   --write     replaces the generated part of docs/benchmarks.md with this run's results.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

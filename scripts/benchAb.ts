@@ -53,6 +53,19 @@ function coreFileAt(ref: string, dir: string): string {
   return out;
 }
 
+/** The bundled core files of both sides: at `ref`, and of the working tree. */
+function coreFilesAB(ref: string, dir: string): [string, string] {
+  const before = coreFileAt(ref, dir);
+  const after = join(dir, 'core-worktree.js');
+  bundle(join(ROOT, 'server', 'src', 'core', 'index.ts'), after);
+  return [before, after];
+}
+
+/** A time per lint: µs below a millisecond. */
+function showMs(ms: number): string {
+  return ms < 1 ? `${fmt(ms * 1000, 2)} µs` : `${fmt(ms, 1)} ms`;
+}
+
 /** Instructions of one process that loads `core` and lints the input `n` times (valgrind). */
 function instructions(core: string, inputFile: string, kind: DocumentKind, n: number, runner: string): number {
   const r = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--hash-seed=1', '--random-seed=1', runner, core, inputFile, kind, String(n)], { encoding: 'utf8', maxBuffer: 16 << 20 });
@@ -64,9 +77,7 @@ function instructions(core: string, inputFile: string, kind: DocumentKind, n: nu
 
 /** The --instructions mode: per-lint instruction counts of the core at `ref` and of the working tree. */
 function instructionRows(ref: string, inputs: readonly { label: string; kind: DocumentKind; text: string }[], rounds: number, warm: number, dir: string): string[][] {
-  const before = coreFileAt(ref, dir);
-  const after = join(dir, 'core-worktree.js');
-  bundle(join(ROOT, 'server', 'src', 'core', 'index.ts'), after);
+  const [before, after] = coreFilesAB(ref, dir);
   const runner = join(dir, 'ir-runner.js');
   writeFileSync(runner, "const c = require(process.argv[2]); const t = require('fs').readFileSync(process.argv[3], 'utf8'); for (let i = 0; i < Number(process.argv[5]); i++) c.lint(t, process.argv[4]);\n");
   return inputs.map((input, i) => {
@@ -87,9 +98,7 @@ function instructionRows(ref: string, inputs: readonly { label: string; kind: Do
  * never reaches it); here each side has a process of its own.
  */
 function processRows(ref: string, inputs: readonly { label: string; kind: DocumentKind; text: string }[], n: number, warm: number, rounds: number, dir: string): string[][] {
-  const before = coreFileAt(ref, dir);
-  const after = join(dir, 'core-worktree.js');
-  bundle(join(ROOT, 'server', 'src', 'core', 'index.ts'), after);
+  const [before, after] = coreFilesAB(ref, dir);
   const runner = join(dir, 'time-runner.js');
   writeFileSync(
     runner,
@@ -101,7 +110,6 @@ function processRows(ref: string, inputs: readonly { label: string; kind: Docume
       'ts.sort((a, b) => a - b); console.log(ts[ts.length >> 1]);',
     ].join('\n') + '\n',
   );
-  const show = (ms: number) => (ms < 1 ? `${fmt(ms * 1000, 2)} µs` : `${fmt(ms, 1)} ms`);
   return inputs.map((input, i) => {
     const file = join(dir, `input-${i}.txt`);
     writeFileSync(file, input.text);
@@ -118,7 +126,7 @@ function processRows(ref: string, inputs: readonly { label: string; kind: Docume
       }
     }
     const list = (xs: number[]) => xs.map((x) => fmt(x < 1 ? x * 1000 : x, x < 1 ? 2 : 1)).join(' ');
-    return [input.label, `${show(median(a))} (${list(a)})`, `${show(median(b))} (${list(b)})`, fmt(median(b) / median(a), 3)];
+    return [input.label, `${showMs(median(a))} (${list(a)})`, `${showMs(median(b))} (${list(b)})`, fmt(median(b) / median(a), 3)];
   });
 }
 
@@ -202,8 +210,7 @@ function main(): void {
     }
     const ma = median(a);
     const mb = median(b);
-    const show = (ms: number) => (ms < 1 ? `${fmt(ms * 1000, 2)} µs` : `${fmt(ms, 1)} ms`);
-    rows.push([input.label, show(ma), show(mb), `${fmt(mb / ma, 2)}`]);
+    rows.push([input.label, showMs(ma), showMs(mb), `${fmt(mb / ma, 2)}`]);
   }
   console.log(`A/B: the core at ${ref} against the working tree; median CPU time of ${rounds} alternating rounds\n`);
   console.log(table(['input', ref, 'working tree', 'working tree ÷ ref'], rows));
